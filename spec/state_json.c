@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* State JSON encode/decode (see state_json.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_gen.h>
+
+#include "../libcontainer/cleanup.h"
+#include "../libcontainer/util.h"
+#include "json.h"
+#include "state_json.h"
+
+static void gen_str(yajl_gen g, const char *s)
+{
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+static void gen_kv(yajl_gen g, const char *k, const char *v)
+{
+	gen_str(g, k);
+	gen_str(g, v ? v : "");
+}
+
+int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
+		       size_t *ret_len)
+{
+	const unsigned char *buf;
+	size_t len;
+	yajl_gen g;
+
+	g = yajl_gen_alloc(NULL);
+	if (!g)
+		return -ENOMEM;
+	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
+	yajl_gen_config(g, yajl_gen_beautify, fmt == SPEC_STATE_PUBLIC_PRETTY);
+	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	yajl_gen_map_open(g);
+	gen_kv(g, "ociVersion", st->oci_version);
+	gen_kv(g, "id", st->id);
+	gen_str(g, "pid");
+	yajl_gen_integer(g, st->pid);
+	gen_kv(g, "status", st->status);
+	gen_kv(g, "bundle", st->bundle);
+	gen_kv(g, "rootfs", st->rootfs);
+	gen_kv(g, "created", st->created);
+	if (st->owner)
+		gen_kv(g, "owner", st->owner);
+	if (st->n_annotations) {
+		gen_str(g, "annotations");
+		yajl_gen_map_open(g);
+		for (size_t i = 0; i < st->n_annotations; i++)
+			gen_kv(g, st->annotations[i].key, st->annotations[i].value);
+		yajl_gen_map_close(g);
+	}
+	if (fmt == SPEC_STATE_INTERNAL) {
+		gen_str(g, "runhInitStartTime");
+		yajl_gen_integer(g, (long long)st->init_start_time);
+		gen_str(g, "runhPidNamespace");
+		yajl_gen_bool(g, st->use_pid_ns);
+	}
+	yajl_gen_map_close(g);
+	yajl_gen_get_buf(g, &buf, &len);
+	*ret = xmalloc(len + 2);
+	memcpy(*ret, buf, len);
+	if (fmt == SPEC_STATE_PUBLIC_PRETTY && (len == 0 || buf[len - 1] != '\n'))
+		(*ret)[len++] = '\n';
+	(*ret)[len] = '\0';
+	if (ret_len)
+		*ret_len = len;
+	yajl_gen_free(g);
+	return 0;
+}
+
+static int parse_annotations(struct spec_ctx *ctx, yajl_val v, void *obj)
+{
+	struct spec_state *st = obj;
+
+	return spec_get_string_map(ctx, v, &st->annotations, &st->n_annotations);
+}
+
+static int parse_pid(struct spec_ctx *ctx, yajl_val v, void *obj)
+{
+	struct spec_state *st = obj;
+	int32_t pid;
+	int r;
+
+	r = spec_get_i32(ctx, v, &pid);
+	if (r < 0)
+		return r;
+	if (pid < 0)
+		return spec_fail(ctx, "negative pid %d", pid);
+	st->pid = pid;
+	return 0;
+}
+
+int spec_state_parse(const char *text, size_t len, const char *fname, struct spec_state **ret,
+		     struct lc_err *err)
+{
+	_cleanup_(spec_state_freep) struct spec_state *st = NULL;
+	struct spec_ctx ctx = {.fname = fname, .err = err};
+	static const struct spec_field fields[] = {
+		SPEC_FIELD("ociVersion", SPEC_F_STR, struct spec_state, oci_version),
+		SPEC_FIELD("id", SPEC_F_STR, struct spec_state, id),
+		SPEC_FIELD_FN("pid", parse_pid),
+		SPEC_FIELD("status", SPEC_F_STR, struct spec_state, status),
+		SPEC_FIELD("bundle", SPEC_F_STR, struct spec_state, bundle),
+		SPEC_FIELD("rootfs", SPEC_F_STR, struct spec_state, rootfs),
+		SPEC_FIELD("created", SPEC_F_STR, struct spec_state, created),
+		SPEC_FIELD("owner", SPEC_F_STR, struct spec_state, owner),
+		SPEC_FIELD_FN("annotations", parse_annotations),
+		SPEC_FIELD("runhInitStartTime", SPEC_F_U64, struct spec_state, init_start_time),
+		SPEC_FIELD("runhPidNamespace", SPEC_F_BOOL, struct spec_state, use_pid_ns),
+	};
+	yajl_val tree = NULL;
+	int r;
+
+	r = spec_json_parse(text, len, fname, &tree, err);
+	if (r < 0)
+		return r;
+	st = xcalloc(1, sizeof(*st));
+	r = spec_walk_object(&ctx, tree, fields, ARRAY_SIZE(fields), st);
+	if (r == 0)
+		r = spec_require(&ctx, st->id, "id");
+	if (r == 0)
+		r = spec_require(&ctx, st->status, "status");
+	yajl_tree_free(tree);
+	if (r < 0)
+		return r;
+	*ret = TAKE_PTR(st);
+	return 0;
+}
+
+struct spec_state *spec_state_free(struct spec_state *st)
+{
+	if (!st)
+		return NULL;
+	free(st->oci_version);
+	free(st->id);
+	free(st->status);
+	free(st->bundle);
+	for (size_t i = 0; i < st->n_annotations; i++) {
+		free(st->annotations[i].key);
+		free(st->annotations[i].value);
+	}
+	free(st->annotations);
+	free(st->created);
+	free(st->owner);
+	free(st->rootfs);
+	free(st);
+	return NULL;
+}
+
+void spec_state_freep(struct spec_state **st)
+{
+	spec_state_free(*st);
+}

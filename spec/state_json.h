@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The OCI state (runtime.md "State") plus what runc prints besides (created, owner, rootfs)
+ * and runh's private fields kept in <root>/<id>/state.json.  Encoded and decoded with yajl.
+ */
+#ifndef RUNH_SPEC_STATE_JSON_H
+#define RUNH_SPEC_STATE_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec.h"
+
+struct spec_state {
+	char *oci_version;
+	char *id;
+	char *status; /* creating, created, running, paused, stopped */
+	int pid;
+	char *bundle;
+	struct spec_kv *annotations;
+	size_t n_annotations;
+	char *created; /* RFC 3339, UTC, nanoseconds */
+	char *owner;
+	char *rootfs;
+	/* runh's own, written only with internal = true */
+	uint64_t init_start_time; /* field 22 of /proc/<pid>/stat: guards against pid reuse */
+	bool use_pid_ns;	  /* the init is PID 1 of its own namespace */
+};
+
+enum spec_state_fmt {
+	SPEC_STATE_PUBLIC_PRETTY,  /* `runh state` */
+	SPEC_STATE_PUBLIC_COMPACT, /* hooks' stdin */
+	SPEC_STATE_INTERNAL,	   /* state.json */
+};
+
+int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
+		       size_t *ret_len);
+int spec_state_parse(const char *text, size_t len, const char *fname, struct spec_state **ret,
+		     struct lc_err *err);
+struct spec_state *spec_state_free(struct spec_state *st);
+void spec_state_freep(struct spec_state **st);
+
+#endif
