@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Capabilities with libcap (see caps.h). */
+#include <errno.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+
+#include "caps.h"
+#include "log.h"
+
+static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bounding,
+		       uint64_t *ret)
+{
+	*ret = 0;
+	for (size_t i = 0; i < n; i++) {
+		cap_value_t v;
+
+		if (cap_from_name(names[i], &v) < 0 || v < 0 || v > 63) {
+			lc_warn("capability '%s' (process.capabilities.%s) is not known to this "
+				"kernel or libcap: skipped",
+				names[i], set);
+			continue;
+		}
+		if (!(host_bounding & (1ull << v))) {
+			lc_warn("capability '%s' (process.capabilities.%s) is not in runh's own "
+				"bounding set: skipped",
+				names[i], set);
+			continue;
+		}
+		*ret |= 1ull << v;
+	}
+	return 0;
+}
+
+int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err)
+{
+	uint64_t host = 0;
+
+	(void)err;
+	memset(ret, 0, sizeof(*ret));
+	ret->last_cap = (int)cap_max_bits() - 1;
+	if (ret->last_cap > 63)
+		ret->last_cap = 63;
+	for (int i = 0; i <= ret->last_cap; i++)
+		if (prctl(PR_CAPBSET_READ, i, 0, 0, 0) == 1)
+			host |= 1ull << i;
+	if (!c)
+		return 0; /* no capabilities property: every set empty */
+	resolve_set("bounding", c->bounding, c->n_bounding, host, &ret->bounding);
+	resolve_set("effective", c->effective, c->n_effective, host, &ret->effective);
+	resolve_set("permitted", c->permitted, c->n_permitted, host, &ret->permitted);
+	resolve_set("inheritable", c->inheritable, c->n_inheritable, host, &ret->inheritable);
+	resolve_set("ambient", c->ambient, c->n_ambient, host, &ret->ambient);
+	return 0;
+}
+
+int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err)
+{
+	for (int i = 0; i <= caps->last_cap; i++) {
+		if (caps->bounding & (1ull << i))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0 && errno != EINVAL)
+			return lc_err_set(err, errno, "drop capability %d from the bounding set", i);
+	}
+	return 0;
+}
+
+static int set_flags(cap_t c, cap_flag_t flag, uint64_t bits, int last)
+{
+	for (int i = 0; i <= last; i++) {
+		cap_value_t v = i;
+
+		if ((bits & (1ull << i)) && cap_set_flag(c, flag, 1, &v, CAP_SET) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+int lc_caps_apply(const struct lc_caps *caps, struct lc_err *err)
+{
+	cap_t c = cap_init();
+	int r = 0;
+
+	if (!c)
+		return lc_err_set(err, errno, "cap_init");
+	/* Effective is a subset of permitted: the kernel refuses anything else. */
+	if (set_flags(c, CAP_EFFECTIVE, caps->effective & caps->permitted, caps->last_cap) < 0 ||
+	    set_flags(c, CAP_PERMITTED, caps->permitted, caps->last_cap) < 0 ||
+	    set_flags(c, CAP_INHERITABLE, caps->inheritable, caps->last_cap) < 0)
+		r = lc_err_set(err, errno, "build capability sets");
+	else if (cap_set_proc(c) < 0)
+		r = lc_err_set(err, errno, "set capabilities");
+	cap_free(c);
+	if (r < 0)
+		return r;
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return lc_err_set(err, errno, "clear ambient capabilities");
+	for (int i = 0; i <= caps->last_cap; i++) {
+		if (!(caps->ambient & (1ull << i)))
+			continue;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0) < 0)
+			lc_warn("cannot raise ambient capability %d (it must be permitted and "
+				"inheritable): %s",
+				i, strerror(errno));
+	}
+	return 0;
+}

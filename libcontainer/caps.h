@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Capabilities (libcap): names resolved to bit sets in the parent; the child drops the
+ * bounding set, switches user keeping caps, then sets E/P/I and raises ambient.
+ */
+#ifndef RUNH_CAPS_H
+#define RUNH_CAPS_H
+
+#include <stdint.h>
+
+#include "../spec/spec.h"
+#include "error.h"
+
+struct lc_caps {
+	uint64_t bounding, effective, permitted, inheritable, ambient;
+	int last_cap;
+};
+
+/* Parent side: names → sets.  Unknown names and caps the host lacks are warnings. */
+int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err);
+
+/* Child side: drop the bounding set (needs CAP_SETPCAP: before the user switch). */
+int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err);
+/* Child side: after setresuid with PR_SET_KEEPCAPS, set E/P/I and ambient. */
+int lc_caps_apply(const struct lc_caps *caps, struct lc_err *err);
+
+#endif

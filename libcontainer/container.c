@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The container lifecycle in the parent (see container.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "container.h"
+#include "log.h"
+#include "procfs.h"
+#include "spawn.h"
+#include "state.h"
+#include "util.h"
+
+#define DELETE_TIMEOUT_MS 10000
+
+static char *now_rfc3339(void)
+{
+	struct timespec ts;
+	struct tm tm;
+	char buf[64];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	return xasprintf("%s.%09ldZ", buf, ts.tv_nsec);
+}
+
+/* Relative rootfs and bind sources are relative to the bundle (runtime-spec config.md). */
+static int resolve_paths(const struct lc_create_opts *o, struct spec_config *cfg,
+			 char **ret_rootfs, struct lc_err *err)
+{
+	_cleanup_free_ char *joined = NULL;
+	char real[PATH_MAX];
+	struct stat st;
+
+	joined = cfg->root_path[0] == '/' ? xstrdup(cfg->root_path)
+					  : xasprintf("%s/%s", o->bundle, cfg->root_path);
+	if (!realpath(joined, real))
+		return lc_err_set(err, errno, "root.path '%s'", cfg->root_path);
+	if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
+		return lc_err_setx(err, ENOTDIR, "root.path '%s': not a directory", cfg->root_path);
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		struct spec_mount *m = &cfg->mounts[i];
+
+		if (m->is_bind && m->source[0] != '/') {
+			char *abs = xasprintf("%s/%s", o->bundle, m->source);
+			free(m->source);
+			m->source = abs;
+		}
+	}
+	*ret_rootfs = xstrdup(real);
+	return 0;
+}
+
+static uid_t host_root_uid(const struct spec_config *cfg, bool gid)
+{
+	const struct spec_linux *l = cfg->linux_;
+	const struct spec_idmap *m = l ? (gid ? l->gid_mappings : l->uid_mappings) : NULL;
+	size_t n = l ? (gid ? l->n_gid_mappings : l->n_uid_mappings) : 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (m[i].container_id == 0)
+			return m[i].host_id;
+	return 0;
+}
+
+/* The pid file is written whole or not at all (containerd reads it right away). */
+static int write_pid_file(const char *path, pid_t pid, struct lc_err *err)
+{
+	_cleanup_free_ char *dir = NULL, *tmp = NULL;
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	_cleanup_close_ int fd = -1;
+	const char *slash = strrchr(path, '/');
+
+	dir = slash ? strndup(path, (size_t)(slash - path + 1)) : xstrdup("");
+	tmp = xasprintf("%s.%s.runh-tmp", dir, slash ? slash + 1 : path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || lc_write_all(fd, buf, (size_t)len) < 0 || rename(tmp, path) < 0) {
+		int e = errno;
+		(void)unlink(tmp);
+		return lc_err_set(err, e, "write pid file '%s'", path);
+	}
+	return 0;
+}
+
+static void fill_state(struct spec_state *st, const struct lc_create_opts *o,
+		       const struct spec_config *cfg, const char *rootfs)
+{
+	st->oci_version = xstrdup(cfg->oci_version);
+	st->id = xstrdup(o->id);
+	st->status = xstrdup("creating");
+	st->bundle = xstrdup(o->bundle);
+	st->rootfs = xstrdup(rootfs);
+	st->created = now_rfc3339();
+	st->owner = xstrdup("");
+	st->use_pid_ns = spec_find_namespace(cfg, SPEC_NS_PID) != NULL;
+	st->n_annotations = cfg->n_annotations;
+	st->annotations = xcalloc(cfg->n_annotations, sizeof(struct spec_kv));
+	for (size_t i = 0; i < cfg->n_annotations; i++) {
+		st->annotations[i].key = xstrdup(cfg->annotations[i].key);
+		st->annotations[i].value = xstrdup(cfg->annotations[i].value);
+	}
+}
+
+static int create_fifo(int dfd, const struct spec_config *cfg, struct lc_err *err)
+{
+	int fd;
+
+	/* 0622 and owned by the container's root: the init opens it after dropping to the
+	 * configured user, through its own /proc/self/fd (the state dir stays 0700). */
+	if (mkfifoat(dfd, "exec.fifo", 0622) < 0)
+		return lc_err_set(err, errno, "create exec.fifo");
+	if (fchmodat(dfd, "exec.fifo", 0622, 0) < 0 ||
+	    fchownat(dfd, "exec.fifo", host_root_uid(cfg, false), host_root_uid(cfg, true),
+		     AT_SYMLINK_NOFOLLOW) < 0)
+		return lc_err_set(err, errno, "set up exec.fifo");
+	fd = openat(dfd, "exec.fifo", O_PATH | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return lc_err_set(err, errno, "open exec.fifo");
+	return fd;
+}
+
+static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
+			const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
+{
+	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
+	_cleanup_free_ char *rootfs = NULL;
+	_cleanup_close_ int fifo = -1, proc = -1;
+	struct lc_spawn_opts so = {.cfg = cfg, .no_pivot = o->no_pivot,
+				   .preserve_fds = o->preserve_fds, .child_sigmask = child_mask};
+	int r;
+
+	if (!cfg->process)
+		return lc_err_setx(err, EINVAL, "config.json: process: required to create a container");
+	r = resolve_paths(o, cfg, &rootfs, err);
+	if (r < 0)
+		return r;
+	fill_state(st, o, cfg, rootfs);
+	r = lc_state_write(dfd, st, err);
+	if (r < 0)
+		return r;
+	fifo = create_fifo(dfd, cfg, err);
+	if (fifo < 0)
+		return fifo;
+	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
+	if (proc < 0)
+		return proc;
+	so.rootfs = rootfs;
+	so.fifo_fd = fifo;
+	so.proc_fd = proc;
+	r = lc_spawn_init(&so, res, err);
+	if (r < 0)
+		return lc_err_wrap(err, "container init");
+	free(st->status);
+	st->status = xstrdup("created");
+	st->pid = res->pid;
+	st->init_start_time = res->start_time;
+	r = lc_state_write(dfd, st, err);
+	if (r == 0 && o->pid_file)
+		r = write_pid_file(o->pid_file, res->pid, err);
+	if (r < 0) {
+		(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
+		close(res->pidfd);
+		res->pidfd = -1;
+	}
+	return r;
+}
+
+static int create_common(const struct lc_create_opts *o, struct spec_config *cfg,
+			 const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
+{
+	_cleanup_close_ int root = -1, dfd = -1;
+	int r;
+
+	r = lc_state_validate_id(o->id, err);
+	if (r < 0)
+		return r;
+	root = lc_state_open_root(o->root, true, err);
+	if (root < 0)
+		return root;
+	dfd = lc_state_create_dir(root, o->id, err);
+	if (dfd < 0)
+		return dfd;
+	r = create_inner(o, cfg, dfd, child_mask, res, err);
+	if (r < 0) {
+		struct lc_err e2 = {0};
+
+		if (lc_state_remove_dir(root, o->id, &e2) < 0)
+			lc_warn("cleanup: %s", e2.msg);
+	}
+	return r;
+}
+
+int lc_container_create(const struct lc_create_opts *o, struct spec_config *cfg,
+			pid_t *ret_pid, struct lc_err *err)
+{
+	struct lc_spawn_result res = {.pidfd = -1};
+	sigset_t mask;
+	int r;
+
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	r = create_common(o, cfg, &mask, &res, err);
+	if (r < 0)
+		return r;
+	close(res.pidfd);
+	*ret_pid = res.pid;
+	return 0;
+}
+
+struct loaded {
+	int root;
+	int dfd;
+	int proc;
+	struct spec_state *st;
+	const char *status;
+};
+
+static void loaded_free(struct loaded *l)
+{
+	if (l->root >= 0)
+		close(l->root);
+	if (l->dfd >= 0)
+		close(l->dfd);
+	if (l->proc >= 0)
+		close(l->proc);
+	spec_state_free(l->st);
+}
+
+static int load(const char *root, const char *id, struct loaded *l, struct lc_err *err)
+{
+	int r;
+
+	*l = (struct loaded){.root = -1, .dfd = -1, .proc = -1};
+	r = lc_state_validate_id(id, err);
+	if (r < 0)
+		return r;
+	l->root = lc_state_open_root(root, false, err);
+	if (l->root < 0 && err->code == ENOENT)
+		return lc_err_setx(err, ENOENT, "container does not exist: %s", id);
+	if (l->root < 0)
+		return l->root;
+	l->dfd = lc_state_open_dir(l->root, id, err);
+	if (l->dfd < 0)
+		return l->dfd;
+	r = lc_state_read(l->dfd, id, &l->st, err);
+	if (r < 0)
+		return r;
+	l->proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
+	if (l->proc < 0)
+		return l->proc;
+	l->status = lc_state_live_status(l->proc, l->dfd, l->st);
+	return 0;
+}
+
+/* A pidfd for the init, only if it is still the process we started. */
+static int open_init(const struct loaded *l, struct lc_err *err)
+{
+	int fd = (int)syscall(SYS_pidfd_open, l->st->pid, 0);
+
+	if (fd < 0 && errno == ESRCH)
+		return lc_err_setx(err, ESRCH, "container not running");
+	if (fd < 0)
+		return lc_err_set(err, errno, "pidfd_open %d", l->st->pid);
+	if (lc_proc_start_time(l->proc, l->st->pid) != l->st->init_start_time) {
+		close(fd);
+		return lc_err_setx(err, ESRCH, "container not running");
+	}
+	return fd;
+}
+
+static int wait_fifo(int fifo, int pidfd, struct lc_err *err)
+{
+	struct pollfd p[2] = {{.fd = fifo, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
+	char c;
+
+	for (;;) {
+		int n = poll(p, 2, -1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return lc_err_set(err, errno, "poll exec.fifo");
+		if (p[0].revents & (POLLIN | POLLHUP)) {
+			if (read(fifo, &c, 1) == 1)
+				return 0;
+			return lc_err_setx(err, EIO, "container init did not start");
+		}
+		if (p[1].revents)
+			return lc_err_setx(err, ESRCH, "container init exited before start");
+	}
+}
+
+int lc_container_start(const char *root, const char *id, struct lc_err *err)
+{
+	struct loaded l;
+	_cleanup_close_ int pidfd = -1, fifo = -1;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r < 0)
+		goto out;
+	if (strcmp(l.status, "created") != 0) {
+		r = lc_err_setx(err, EINVAL, strcmp(l.status, "stopped") == 0
+					       ? "cannot start a container that has stopped"
+					       : "cannot start an already running container");
+		goto out;
+	}
+	pidfd = open_init(&l, err);
+	if (pidfd < 0) {
+		r = pidfd;
+		goto out;
+	}
+	fifo = openat(l.dfd, "exec.fifo", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fifo < 0) {
+		r = lc_err_set(err, errno, "open exec.fifo");
+		goto out;
+	}
+	r = wait_fifo(fifo, pidfd, err);
+	if (r < 0)
+		goto out;
+	(void)unlinkat(l.dfd, "exec.fifo", 0);
+	free(l.st->status);
+	l.st->status = xstrdup("running");
+	r = lc_state_write(l.dfd, l.st, err);
+out:
+	loaded_free(&l);
+	return r;
+}
+
+int lc_container_state(const char *root, const char *id, struct spec_state **ret,
+		       struct lc_err *err)
+{
+	struct loaded l;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r == 0) {
+		free(l.st->status);
+		l.st->status = xstrdup(l.status);
+		if (strcmp(l.status, "stopped") == 0)
+			l.st->pid = 0;
+		*ret = TAKE_PTR(l.st);
+	}
+	loaded_free(&l);
+	return r;
+}
+
+int lc_container_kill(const char *root, const char *id, int sig, struct lc_err *err)
+{
+	struct loaded l;
+	_cleanup_close_ int pidfd = -1;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r < 0)
+		goto out;
+	if (strcmp(l.status, "stopped") == 0 || strcmp(l.status, "creating") == 0) {
+		r = lc_err_setx(err, ESRCH, "container not running");
+		goto out;
+	}
+	pidfd = open_init(&l, err);
+	if (pidfd < 0) {
+		r = pidfd;
+		goto out;
+	}
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
+		r = lc_err_set(err, errno, "send signal %d", sig);
+out:
+	loaded_free(&l);
+	return r;
+}
+
+static int kill_and_wait(const struct loaded *l, struct lc_err *err)
+{
+	_cleanup_close_ int pidfd = -1;
+	struct pollfd p;
+
+	pidfd = open_init(l, err);
+	if (pidfd < 0)
+		return 0; /* already gone */
+	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
+		return lc_err_set(err, errno, "kill container init");
+	p = (struct pollfd){.fd = pidfd, .events = POLLIN};
+	if (poll(&p, 1, DELETE_TIMEOUT_MS) == 0)
+		return lc_err_setx(err, ETIMEDOUT, "container init did not exit after SIGKILL");
+	return 0;
+}
+
+int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err)
+{
+	struct loaded l;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r < 0 && l.dfd >= 0 && l.root >= 0 && force) {
+		/* Unreadable state (crash mid-write): --force still removes it. */
+		lc_warn("%s; removing it", err->msg);
+		r = lc_state_remove_dir(l.root, id, err);
+		goto out;
+	}
+	if (r < 0)
+		goto out;
+	if (strcmp(l.status, "stopped") != 0 && strcmp(l.status, "created") != 0 &&
+	    strcmp(l.status, "creating") != 0 && !force) {
+		r = lc_err_setx(err, EBUSY, "cannot delete container %s that is not stopped: %s", id,
+				l.status);
+		goto out;
+	}
+	if (strcmp(l.status, "stopped") != 0 && l.st->pid > 0) {
+		r = kill_and_wait(&l, err);
+		if (r < 0)
+			goto out;
+	}
+	r = lc_state_remove_dir(l.root, id, err);
+out:
+	loaded_free(&l);
+	return r;
+}
+
+static int cmp_state(const void *a, const void *b)
+{
+	return strcmp((*(struct spec_state *const *)a)->id, (*(struct spec_state *const *)b)->id);
+}
+
+int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
+		      struct lc_err *err)
+{
+	struct spec_state **list = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	DIR *d;
+
+	d = opendir(root);
+	if (!d && errno == ENOENT) {
+		*ret = NULL;
+		*ret_n = 0;
+		return 0;
+	}
+	if (!d)
+		return lc_err_set(err, errno, "open state root '%s'", root);
+	while ((de = readdir(d))) {
+		struct spec_state *st = NULL;
+		struct lc_err e2 = {0};
+
+		if (de->d_name[0] == '.' || de->d_type != DT_DIR)
+			continue;
+		if (lc_container_state(root, de->d_name, &st, &e2) < 0) {
+			lc_warn("%s", e2.msg);
+			continue;
+		}
+		list = xrealloc(list, (n + 1) * sizeof(*list));
+		list[n++] = st;
+	}
+	closedir(d);
+	if (n)
+		qsort(list, n, sizeof(*list), cmp_state);
+	*ret = list;
+	*ret_n = n;
+	return 0;
+}
+
+static int wait_forwarding(pid_t pid, int pidfd, int sfd, int *ret_status, struct lc_err *err)
+{
+	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+	siginfo_t si;
+
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return lc_err_set(err, errno, "poll");
+		}
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo ssi;
+
+			if (read(sfd, &ssi, sizeof(ssi)) == sizeof(ssi) && ssi.ssi_signo != SIGCHLD)
+				(void)syscall(SYS_pidfd_send_signal, pidfd, ssi.ssi_signo, NULL, 0);
+		}
+		if (p[0].revents & POLLIN)
+			break;
+	}
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED) < 0)
+		return lc_err_set(err, errno, "wait for the container");
+	*ret_status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+	return 0;
+}
+
+int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bool detach,
+		     bool keep, int *ret_status, struct lc_err *err)
+{
+	struct lc_spawn_result res = {.pidfd = -1};
+	_cleanup_close_ int sfd = -1;
+	sigset_t all, old;
+	int r;
+
+	/* Signals for the container are taken from here on and forwarded once it runs. */
+	sigfillset(&all);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGILL);
+	sigdelset(&all, SIGFPE);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	r = create_common(o, cfg, &old, &res, err);
+	if (r == 0)
+		r = lc_container_start(o->root, o->id, err);
+	if (r < 0 || detach) {
+		if (res.pidfd >= 0)
+			close(res.pidfd);
+		if (r < 0 && res.pid > 0) {
+			struct lc_err e2 = {0};
+			(void)lc_container_delete(o->root, o->id, true, &e2);
+			(void)waitpid(res.pid, NULL, 0);
+		}
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		*ret_status = 0;
+		return r;
+	}
+	sfd = signalfd(-1, &all, SFD_CLOEXEC);
+	if (sfd < 0)
+		r = lc_err_set(err, errno, "signalfd");
+	else
+		r = wait_forwarding(res.pid, res.pidfd, sfd, ret_status, err);
+	close(res.pidfd);
+	if (!keep) {
+		struct lc_err e2 = {0};
+
+		if (lc_container_delete(o->root, o->id, true, &e2) < 0)
+			lc_warn("delete after run: %s", e2.msg);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * PUBLIC API for runtime/: the container lifecycle (create, start, run, state, kill,
+ * delete, list).  Orchestration and rollback in the parent; no printing, no exit().
+ */
+#ifndef RUNH_CONTAINER_H
+#define RUNH_CONTAINER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "../spec/spec.h"
+#include "../spec/state_json.h"
+#include "error.h"
+
+struct lc_create_opts {
+	const char *root;     /* state root, e.g. /run/runh */
+	const char *id;
+	const char *bundle;   /* directory holding config.json */
+	const char *pid_file; /* NULL = none */
+	bool no_pivot;
+	int preserve_fds;
+};
+
+/* create: returns once the init waits on exec.fifo (status "created"). */
+int lc_container_create(const struct lc_create_opts *o, struct spec_config *cfg,
+			pid_t *ret_pid, struct lc_err *err);
+int lc_container_start(const char *root, const char *id, struct lc_err *err);
+/* run: create + start + wait; signals are forwarded; *ret_status is the exit status
+ * (128+N after signal N).  With detach, returns after start.  keep: leave the state. */
+int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bool detach,
+		     bool keep, int *ret_status, struct lc_err *err);
+/* The OCI state with the live status (pid 0 once stopped). */
+int lc_container_state(const char *root, const char *id, struct spec_state **ret,
+		       struct lc_err *err);
+int lc_container_kill(const char *root, const char *id, int sig, struct lc_err *err);
+int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err);
+/* Every container under root; unreadable entries are skipped with a warning. */
+int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
+		      struct lc_err *err);
+
+#endif

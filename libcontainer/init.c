@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * CHILD side: the container's init, from clone to execve.  lc_init_run() reads as the
+ * list of steps in sync.h; any failure is sent to the parent as ERROR and the child exits.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/openat2.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "init.h"
+#include "log.h"
+#include "safepath.h"
+#include "sync.h"
+#include "util.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static const char default_path[] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+static int join_namespaces(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	for (int t = 0; t < SPEC_NS__MAX; t++) {
+		const struct spec_namespace *ns;
+
+		if (ctx->ns_fds[t] < 0)
+			continue;
+		ns = spec_find_namespace(ctx->cfg, (enum spec_ns_type)t);
+		if (setns(ctx->ns_fds[t], ns->clone_flag) < 0)
+			return lc_err_set(err, errno, "join %s namespace '%s'", spec_ns_type_names[t],
+					  ns->path);
+		close(ctx->ns_fds[t]);
+		ctx->ns_fds[t] = -1;
+	}
+	return 0;
+}
+
+static int become_userns_root(struct lc_err *err)
+{
+	if (setgroups(0, NULL) < 0)
+		return lc_err_set(err, errno, "setgroups in the user namespace");
+	if (setresgid(0, 0, 0) < 0)
+		return lc_err_set(err, errno, "setresgid 0 in the user namespace");
+	if (setresuid(0, 0, 0) < 0)
+		return lc_err_set(err, errno, "setresuid 0 in the user namespace");
+	return 0;
+}
+
+static int set_names(const struct spec_config *cfg, struct lc_err *err)
+{
+	if (cfg->hostname && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
+		return lc_err_set(err, errno, "sethostname '%s'", cfg->hostname);
+	if (cfg->domainname && setdomainname(cfg->domainname, strlen(cfg->domainname)) < 0)
+		return lc_err_set(err, errno, "setdomainname '%s'", cfg->domainname);
+	return 0;
+}
+
+/* /dev/null as the host has it, checked to be the real device: the mask for maskedPaths. */
+static int open_null(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	struct stat st;
+
+	ctx->null_fd = open("/dev/null", O_PATH | O_CLOEXEC);
+	if (ctx->null_fd < 0)
+		return lc_err_set(err, errno, "open /dev/null");
+	if (fstat(ctx->null_fd, &st) < 0)
+		return lc_err_set(err, errno, "stat /dev/null");
+	if (!S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3))
+		return lc_err_setx(err, EPERM, "/dev/null is not the null device");
+	return 0;
+}
+
+static int switch_user(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	const struct spec_user *u = &ctx->cfg->process->user;
+	int r;
+
+	r = lc_caps_drop_bounding(&ctx->caps, err);
+	if (r < 0)
+		return r;
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "keep capabilities");
+	if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0)
+		return lc_err_set(err, errno, "setgroups (process.user.additionalGids)");
+	if (setresgid(u->gid, u->gid, u->gid) < 0)
+		return lc_err_set(err, errno, "setresgid %u (process.user.gid)", u->gid);
+	if (setresuid(u->uid, u->uid, u->uid) < 0)
+		return lc_err_set(err, errno, "setresuid %u (process.user.uid)", u->uid);
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "reset keep capabilities");
+	return lc_caps_apply(&ctx->caps, err);
+}
+
+static const char *env_get(char **env, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (char **e = env; e && *e; e++)
+		if (strncmp(*e, key, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
+/* args[0] as execvp would find it, in the container's root, executable by the final user. */
+static int find_program(const struct spec_process *p, char **ret, struct lc_err *err)
+{
+	const char *arg0 = p->args[0];
+	_cleanup_free_ char *path = NULL;
+	char *dir, *it;
+
+	if (strchr(arg0, '/')) {
+		if (access(arg0, X_OK) < 0)
+			return lc_err_set(err, errno, "exec '%s'", arg0);
+		*ret = xstrdup(arg0);
+		return 0;
+	}
+	path = xstrdup(env_get(p->env, "PATH") ? env_get(p->env, "PATH") : default_path);
+	it = path;
+	while ((dir = strsep(&it, ":"))) {
+		_cleanup_free_ char *cand = xasprintf("%s/%s", dir[0] ? dir : ".", arg0);
+		struct stat st;
+
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
+			*ret = TAKE_PTR(cand);
+			return 0;
+		}
+	}
+	return lc_err_setx(err, ENOENT, "exec: '%s': executable file not found in $PATH", arg0);
+}
+
+/* HOME from the container's /etc/passwd when the config does not set it (as runc does). */
+static char **build_env(const struct spec_process *p)
+{
+	size_t n = p->n_env;
+	char **env = xcalloc(n + 2, sizeof(char *));
+	char line[1024];
+	FILE *f;
+
+	for (size_t i = 0; i < n; i++)
+		env[i] = p->env[i];
+	if (env_get(p->env, "HOME"))
+		return env;
+	env[n] = "HOME=/";
+	f = fopen("/etc/passwd", "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *fields[7] = {0}, *s = line;
+		int k = 0;
+
+		while (k < 7 && (fields[k] = strsep(&s, ":")))
+			k++;
+		if (k >= 6 && fields[2] && strtoul(fields[2], NULL, 10) == p->user.uid) {
+			env[n] = xasprintf("HOME=%s", fields[5]);
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	return env;
+}
+
+static int set_process_attrs(const struct spec_process *p, struct lc_err *err)
+{
+	if (p->has_io_priority &&
+	    syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
+		    (p->io_priority_class << 13) | p->io_priority) < 0)
+		return lc_err_set(err, errno, "set process.ioPriority");
+	if (p->scheduler) {
+		struct {
+			uint32_t size, policy;
+			uint64_t flags;
+			int32_t nice;
+			uint32_t priority;
+			uint64_t runtime, deadline, period;
+		} a = {sizeof(a),	       (uint32_t)p->scheduler->policy, p->scheduler->flags,
+		       p->scheduler->nice, (uint32_t)p->scheduler->priority, p->scheduler->runtime,
+		       p->scheduler->deadline, p->scheduler->period};
+
+		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
+			return lc_err_set(err, errno, "set process.scheduler");
+	}
+	return 0;
+}
+
+static int wait_for_start(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	_cleanup_free_ char *rel = xasprintf("self/fd/%d", ctx->fifo_fd);
+	_cleanup_close_ int fd = -1;
+
+	/* Blocks until `runh start` opens the other end. */
+	fd = openat(ctx->host_proc_fd, rel, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return lc_err_set(err, errno, "open exec.fifo");
+	if (write(fd, "0", 1) != 1)
+		return lc_err_set(err, errno, "write exec.fifo");
+	return 0;
+}
+
+static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, struct lc_err *err)
+{
+	const struct spec_config *cfg = ctx->cfg;
+	const struct spec_process *p = cfg->process;
+	_cleanup_close_ int cwd_fd = -1;
+	int r;
+
+	r = join_namespaces(ctx, err);
+	if (r < 0)
+		return r;
+	r = lc_sync_expect(ctx->sync_fd, LC_SYNC_GO, err);
+	if (r < 0)
+		return r;
+	/* Not earlier: the parent had to open our /proc/<pid>/uid_map. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "set non-dumpable");
+	if (ctx->new_userns && (r = become_userns_root(err)) < 0)
+		return r;
+	if (ctx->unshare_flags && unshare(ctx->unshare_flags) < 0)
+		return lc_err_set(err, errno, "unshare cgroup namespace");
+	ctx->saved_umask = umask(0);
+	r = set_names(cfg, err);
+	if (r == 0 && ctx->new_netns)
+		r = lc_net_lo_up(err);
+	if (r == 0)
+		r = open_null(ctx, err);
+	if (r == 0)
+		r = lc_rootfs_setup(ctx, err);
+	if (r < 0)
+		return r;
+	if (cfg->linux_ && cfg->linux_->personality &&
+	    personality(cfg->linux_->personality->domain) < 0)
+		return lc_err_set(err, errno, "set linux.personality");
+	r = set_process_attrs(p, err);
+	if (r < 0)
+		return r;
+	cwd_fd = lc_openat2(AT_FDCWD, p->cwd, O_PATH | O_DIRECTORY,
+			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
+	if (cwd_fd < 0)
+		return lc_err_set(err, errno, "process.cwd '%s'", p->cwd);
+	r = switch_user(ctx, err);
+	if (r < 0)
+		return r;
+	if (fchdir(cwd_fd) < 0)
+		return lc_err_set(err, errno, "chdir to process.cwd '%s' as uid %u", p->cwd,
+				  p->user.uid);
+	umask(p->user.has_umask ? p->user.umask : ctx->saved_umask);
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "set noNewPrivileges");
+	r = find_program(p, ret_prog, err);
+	if (r < 0)
+		return r;
+	*ret_cwd_fd = TAKE_FD(cwd_fd);
+	return 0;
+}
+
+_Noreturn void lc_init_run(struct lc_init_ctx *ctx)
+{
+	struct lc_err err = {0};
+	char *prog = NULL;
+	char **env;
+	int cwd_fd = -1, r;
+
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	lc_sync_install_log_forwarder(ctx->sync_fd);
+	r = prepare(ctx, &cwd_fd, &prog, &err);
+	if (r == 0 && lc_sync_send(ctx->sync_fd, LC_SYNC_READY, 0, NULL) < 0)
+		_exit(1);
+	if (r < 0) {
+		lc_sync_send_error(ctx->sync_fd, &err);
+		_exit(1);
+	}
+	/* The parent (`create`) may exit from here on: we must not die with it. */
+	(void)prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	lc_log_set_sink(NULL, NULL, LC_LOG_ERROR);
+	close(ctx->sync_fd);
+	r = wait_for_start(ctx, &err);
+	if (r < 0) {
+		fprintf(stderr, "runh: container init: %s\n", err.msg);
+		_exit(1);
+	}
+	env = build_env(ctx->cfg->process);
+	/* Nothing of the runtime's may reach the program: every fd above the kept ones closes. */
+	(void)syscall(SYS_close_range, 3 + ctx->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	(void)sigprocmask(SIG_SETMASK, &ctx->saved_sigmask, NULL);
+	execve(prog, ctx->cfg->process->args, env);
+	fprintf(stderr, "runh: exec '%s': %s\n", prog, strerror(errno));
+	_exit(127);
+}

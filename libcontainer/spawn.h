@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * PARENT side of the clone: prepare everything the child needs, one clone3() into the
+ * new namespaces, write id maps and limits, drive the protocol of sync.h up to READY.
+ * On failure the child is killed and reaped before returning.
+ */
+#ifndef RUNH_SPAWN_H
+#define RUNH_SPAWN_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../spec/spec.h"
+#include "error.h"
+
+struct lc_spawn_opts {
+	const struct spec_config *cfg;
+	const char *rootfs; /* absolute, symlinks resolved */
+	int fifo_fd;	    /* O_PATH of exec.fifo */
+	int proc_fd;	    /* verified host /proc */
+	bool no_pivot;
+	int preserve_fds;
+	const sigset_t *child_sigmask; /* the mask the program starts with */
+};
+
+struct lc_spawn_result {
+	pid_t pid;
+	int pidfd;
+	uint64_t start_time;
+};
+
+int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err);
+
+#endif

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* create, start, run, kill, delete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../libcontainer/cleanup.h"
+#include "../libcontainer/container.h"
+#include "../spec/spec.h"
+#include "cli.h"
+
+struct create_args {
+	struct lc_create_opts o;
+	const char *bundle;
+	bool detach;
+	bool keep;
+	bool help;
+};
+
+static const char create_help[] =
+	"Usage: runh %s [options] ID\n"
+	"  -b, --bundle DIR        bundle directory holding config.json (default: .)\n"
+	"  --pid-file FILE         write the container's init pid to FILE\n"
+	"  --no-pivot              move the rootfs to / and chroot instead of pivot_root\n"
+	"  --preserve-fds N        pass N more fds after stdio (3 .. 3+N-1)\n"
+	"  --no-new-keyring        accepted for compatibility (runh does not create keyrings)\n"
+	"  --console-socket PATH   not supported yet: refused\n"
+	"%s";
+
+static int parse_create(int argc, char **argv, bool is_run, struct create_args *a)
+{
+	static const struct option opts[] = {
+		{"bundle", required_argument, NULL, 'b'},
+		{"pid-file", required_argument, NULL, 'p'},
+		{"no-pivot", no_argument, NULL, 'P'},
+		{"preserve-fds", required_argument, NULL, 'f'},
+		{"no-new-keyring", no_argument, NULL, 'k'},
+		{"console-socket", required_argument, NULL, 'c'},
+		{"detach", no_argument, NULL, 'd'},
+		{"keep", no_argument, NULL, 'K'},
+		{"help", no_argument, NULL, 'h'},
+		{},
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, is_run ? "b:dh" : "b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			a->bundle = optarg;
+			break;
+		case 'p':
+			a->o.pid_file = optarg;
+			break;
+		case 'P':
+			a->o.no_pivot = true;
+			break;
+		case 'f': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 0 || n > 1 << 20)
+				return cli_usage(argv[0], "--preserve-fds: expected a count");
+			a->o.preserve_fds = (int)n;
+			break;
+		}
+		case 'k':
+			break;
+		case 'c':
+			return cli_usage(argv[0], "--console-socket: terminals are not supported yet");
+		case 'd':
+			if (!is_run)
+				return cli_usage(argv[0], "unknown option --detach");
+			a->detach = true;
+			break;
+		case 'K':
+			if (!is_run)
+				return cli_usage(argv[0], "unknown option --keep");
+			a->keep = true;
+			break;
+		case 'h':
+			printf(create_help, argv[0],
+			       is_run ? "  -d, --detach            return once the container runs\n"
+					"  --keep                  keep the state after it exits\n"
+				      : "");
+			a->help = true;
+			return 0;
+		default:
+			return cli_usage(argv[0], "invalid option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(argv[0], "expected exactly one container id");
+	a->o.id = argv[optind];
+	a->o.root = cli.root;
+	return 0;
+}
+
+/* Load config.json from the bundle; the bundle path is made absolute. */
+static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char **ret_bundle,
+		       struct lc_err *err)
+{
+	char real[PATH_MAX];
+	_cleanup_close_ int dfd = -1;
+	const char *b = a->bundle ? a->bundle : ".";
+	int r;
+
+	if (!realpath(b, real))
+		return lc_err_set(err, errno, "bundle '%s'", b);
+	dfd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return lc_err_set(err, errno, "bundle '%s'", b);
+	r = spec_parse_config_file(dfd, "config.json", ret_cfg, err);
+	if (r < 0)
+		return r;
+	if ((*ret_cfg)->process && (*ret_cfg)->process->terminal) {
+		spec_config_free(*ret_cfg);
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.terminal: terminals are "
+						    "not supported yet (set it to false)");
+	}
+	*ret_bundle = strdup(real);
+	return 0;
+}
+
+static int create_or_run(int argc, char **argv, bool is_run)
+{
+	struct create_args a = {0};
+	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
+	_cleanup_free_ char *bundle = NULL;
+	struct lc_err err = {0};
+	int r, status = 0;
+	pid_t pid;
+
+	r = parse_create(argc, argv, is_run, &a);
+	if (r != 0 || a.help)
+		return r;
+	r = load_bundle(&a, &cfg, &bundle, &err);
+	if (r < 0)
+		return cli_fail(&err);
+	a.o.bundle = bundle;
+	if (!is_run) {
+		r = lc_container_create(&a.o, cfg, &pid, &err);
+		return r < 0 ? cli_fail(&err) : 0;
+	}
+	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &status, &err);
+	if (r < 0)
+		return cli_fail(&err);
+	return status;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	return create_or_run(argc, argv, false);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	return create_or_run(argc, argv, true);
+}
+
+/* Commands of the form "runh CMD [--flag] ID": returns the id or NULL after printing. */
+static const char *one_id(int argc, char **argv, const char *help, bool *flag,
+			  const char *flag_name, int *ret)
+{
+	const struct option opts[] = {
+		{flag_name ? flag_name : "no-such-flag", no_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{},
+	};
+	int c;
+
+	*ret = 0;
+	while ((c = getopt_long(argc, argv, flag_name ? "fah" : "h", opts, NULL)) != -1) {
+		if (c == 'F' || c == 'f' || c == 'a')
+			*flag = true;
+		else if (c == 'h') {
+			fputs(help, stdout);
+			return NULL;
+		} else {
+			*ret = cli_usage(argv[0], "invalid option");
+			return NULL;
+		}
+	}
+	if (optind >= argc) {
+		*ret = cli_usage(argv[0], "expected a container id");
+		return NULL;
+	}
+	return argv[optind];
+}
+
+int cmd_start(int argc, char **argv)
+{
+	struct lc_err err = {0};
+	bool unused = false;
+	const char *id;
+	int r;
+
+	id = one_id(argc, argv, "Usage: runh start ID\n", &unused, NULL, &r);
+	if (!id)
+		return r;
+	if (optind != argc - 1)
+		return cli_usage(argv[0], "expected exactly one container id");
+	return lc_container_start(cli.root, id, &err) < 0 ? cli_fail(&err) : 0;
+}
+
+int cmd_kill(int argc, char **argv)
+{
+	struct lc_err err = {0};
+	bool all = false;
+	const char *id;
+	int r, sig = 15;
+
+	id = one_id(argc, argv,
+		    "Usage: runh kill [--all] ID [SIGNAL]\n"
+		    "  SIGNAL: a name (TERM, SIGKILL) or a number; default TERM\n"
+		    "  -a, --all   accepted; without a cgroup the init is signalled\n",
+		    &all, "all", &r);
+	if (!id)
+		return r;
+	if (optind + 1 < argc) {
+		sig = cli_parse_signal(argv[optind + 1]);
+		if (sig < 0)
+			return cli_usage(argv[0], "unknown signal");
+	}
+	if (optind + 2 < argc)
+		return cli_usage(argv[0], "too many arguments");
+	return lc_container_kill(cli.root, id, sig, &err) < 0 ? cli_fail(&err) : 0;
+}
+
+int cmd_delete(int argc, char **argv)
+{
+	struct lc_err err = {0};
+	bool force = false;
+	const char *id;
+	int r;
+
+	id = one_id(argc, argv,
+		    "Usage: runh delete [--force] ID\n"
+		    "  -f, --force   kill a running container first\n",
+		    &force, "force", &r);
+	if (!id)
+		return r;
+	if (optind != argc - 1)
+		return cli_usage(argv[0], "expected exactly one container id");
+	r = lc_container_delete(cli.root, id, force, &err);
+	if (r < 0 && force && err.code == ENOENT)
+		return 0; /* runc: delete --force of a missing container succeeds */
+	return r < 0 ? cli_fail(&err) : 0;
+}

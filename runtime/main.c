@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* runh: global options, the command table, dispatch.  The only place that exits. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../libcontainer/error.h"
+#include "cli.h"
+
+struct command {
+	const char *name;
+	cli_cmd_fn fn;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"create", cmd_create, "create a container (its process waits for 'start')"},
+	{"start", cmd_start, "start the process of a created container"},
+	{"run", cmd_run, "create and start a container, wait for it, return its exit status"},
+	{"state", cmd_state, "print the OCI state of a container as JSON"},
+	{"list", cmd_list, "list containers (table, -q ids, --format json)"},
+	{"kill", cmd_kill, "send a signal (name or number, default TERM) to the container"},
+	{"delete", cmd_delete, "remove a container (--force kills it first)"},
+	{"spec", cmd_spec, "write a default config.json (--rootless, --bundle DIR)"},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: runh [global options] COMMAND [options] [ARGS]\n"
+		"\n"
+		"runh runs OCI containers (runtime-spec 1.0 to 1.3) with a runc-compatible\n"
+		"command line.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Global options:\n"
+		"  --root DIR          state directory (default /run/runh)\n"
+		"  --log FILE          write log lines (and errors) to FILE\n"
+		"  --log-format FMT    text (default) or json: {\"level\",\"msg\",\"time\"} lines\n"
+		"  --debug             also log debug lines\n"
+		"  --systemd-cgroup    use systemd for cgroups (not supported yet: refused)\n"
+		"  --rootless BOOL     accepted for compatibility (auto, true, false)\n"
+		"  -v, --version       print the version\n"
+		"  -h, --help          print this help\n"
+		"\n"
+		"'runh COMMAND --help' describes a command; man runh(8) has the details.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"root", required_argument, NULL, 'r'},
+		{"log", required_argument, NULL, 'l'},
+		{"log-format", required_argument, NULL, 'f'},
+		{"debug", no_argument, NULL, 'd'},
+		{"systemd-cgroup", no_argument, NULL, 's'},
+		{"rootless", required_argument, NULL, 'R'},
+		{"version", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{},
+	};
+	bool systemd = false;
+	struct lc_err err = {0};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			cli.root = optarg;
+			break;
+		case 'l':
+			cli.log_path = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				cli.log_json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cli_usage("runh", "--log-format: expected text or json");
+			break;
+		case 'd':
+			cli.debug = true;
+			break;
+		case 's':
+			systemd = true;
+			break;
+		case 'R':
+			break;
+		case 'v':
+			printf("runh version %s\ncommit: %s\nspec: 1.3.0\n", RUNH_VERSION, RUNH_COMMIT);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (cli_log_open(&err) < 0)
+		return cli_fail(&err);
+	if (systemd) {
+		lc_err_setx(&err, 95, "--systemd-cgroup: the systemd cgroup driver is not supported "
+				      "yet; use the default cgroupfs driver");
+		return cli_fail(&err);
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			char **sub = argv + optind;
+			int n = argc - optind;
+
+			optind = 0; /* getopt restarts for the command's own options */
+			return commands[i].fn(n, sub);
+		}
+	lc_err_setx(&err, 22, "unknown command '%s' (see 'runh --help')", argv[optind]);
+	return cli_fail(&err);
+}
