@@ -77,16 +77,15 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libcontainer.a $(BUILD)/libspec.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libspec.a $(BUILD)/libcontainer.a \
 		$(BUILD)/libspec.a $(PKG_LIBS) $(shell pkg-config --libs check)
 
-# Unit tests run twice: plain, and under valgrind to catch leaks and invalid accesses
-# in the parser's error paths (hostile input).
+# Unit tests run twice: as built, and rebuilt with AddressSanitizer + UBSan + LeakSanitizer
+# so that the parser's error paths (hostile input) prove free of leaks and bad accesses.
+# (valgrind 3.19 does not know openat2, which safepath.c needs.)
 check-unit: deps
 	$(MAKE) $(BUILD)/unit-tests
 	CK_FORK=yes $(BUILD)/unit-tests
-	@if command -v valgrind >/dev/null; then \
-		echo "unit tests under valgrind:"; \
-		CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-			$(BUILD)/unit-tests; \
-	fi
+	$(MAKE) BUILD=$(BUILD)/asan SANITIZE=1 $(BUILD)/asan/unit-tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		CK_FORK=yes $(BUILD)/asan/unit-tests
 
 check-integration: deps all
 	bash tests/integration/run.sh $(BUILD)/runh

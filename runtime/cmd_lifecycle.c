@@ -11,6 +11,7 @@
 
 #include "../libcontainer/cleanup.h"
 #include "../libcontainer/container.h"
+#include "../libcontainer/state.h"
 #include "../spec/spec.h"
 #include "cli.h"
 
@@ -138,7 +139,9 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	r = parse_create(argc, argv, is_run, &a);
 	if (r != 0 || a.help)
 		return r;
-	r = load_bundle(&a, &cfg, &bundle, &err);
+	r = lc_state_validate_id(a.o.id, &err);
+	if (r == 0)
+		r = load_bundle(&a, &cfg, &bundle, &err);
 	if (r < 0)
 		return cli_fail(&err);
 	a.o.bundle = bundle;
