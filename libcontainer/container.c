@@ -134,6 +134,20 @@ static int create_fifo(int dfd, const struct spec_config *cfg, struct lc_err *er
 	return fd;
 }
 
+struct cloned_ctx {
+	int dfd;
+	struct spec_state *st;
+};
+
+static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err)
+{
+	struct cloned_ctx *c = userdata;
+
+	c->st->pid = pid;
+	c->st->init_start_time = start_time;
+	return lc_state_write(c->dfd, c->st, err);
+}
+
 static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
 			const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
 {
@@ -159,16 +173,18 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
+	struct cloned_ctx cc = {.dfd = dfd, .st = st};
+
 	so.rootfs = rootfs;
 	so.fifo_fd = fifo;
 	so.proc_fd = proc;
+	so.on_cloned = record_pid;
+	so.userdata = &cc;
 	r = lc_spawn_init(&so, res, err);
 	if (r < 0)
 		return lc_err_wrap(err, "container init");
 	free(st->status);
 	st->status = xstrdup("created");
-	st->pid = res->pid;
-	st->init_start_time = res->start_time;
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
 		r = write_pid_file(o->pid_file, res->pid, err);

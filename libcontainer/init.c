@@ -275,14 +275,15 @@ _Noreturn void lc_init_run(struct lc_init_ctx *ctx)
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	lc_sync_install_log_forwarder(ctx->sync_fd);
 	r = prepare(ctx, &cwd_fd, &prog, &err);
-	if (r == 0 && lc_sync_send(ctx->sync_fd, LC_SYNC_READY, 0, NULL) < 0)
-		_exit(1);
 	if (r < 0) {
 		lc_sync_send_error(ctx->sync_fd, &err);
 		_exit(1);
 	}
-	/* The parent (`create`) may exit from here on: we must not die with it. */
+	/* The parent (`create`) exits once it has READY: stop dying with it first.  If it
+	 * died before this line we are gone already; after it, READY fails to send. */
 	(void)prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	if (lc_sync_send(ctx->sync_fd, LC_SYNC_READY, 0, NULL) < 0)
+		_exit(1);
 	lc_log_set_sink(NULL, NULL, LC_LOG_ERROR);
 	close(ctx->sync_fd);
 	r = wait_for_start(ctx, &err);

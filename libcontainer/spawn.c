@@ -304,7 +304,9 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	if (r < 0)
 		return lc_err_set(err, -r, "clone the container init");
 	ret->start_time = lc_proc_start_time(o->proc_fd, pid);
-	r = parent_setup(o, pid, parent_fd, err);
+	r = o->on_cloned ? o->on_cloned(pid, ret->start_time, o->userdata, err) : 0;
+	if (r == 0)
+		r = parent_setup(o, pid, parent_fd, err);
 	if (r == 0)
 		r = lc_sync_expect(parent_fd, LC_SYNC_READY, err);
 	if (r < 0) {

@@ -23,6 +23,10 @@ struct lc_spawn_opts {
 	bool no_pivot;
 	int preserve_fds;
 	const sigset_t *child_sigmask; /* the mask the program starts with */
+	/* Called right after the clone, before the child goes on: records the pid so that a
+	 * crash of runh from here on leaves a state `delete --force` can act on. */
+	int (*on_cloned)(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err);
+	void *userdata;
 };
 
 struct lc_spawn_result {

@@ -1,0 +1,102 @@
+#!/bin/bash
+# Helpers for the integration tests: TAP output, bundles from the busybox rootfs,
+# a runh wrapper that captures status/stdout/stderr, and leftover checks.
+# Sourced by run.sh; each t-*.sh runs in its own bash with these loaded.
+
+: "${RUNH:?RUNH must point at the runh binary}"
+: "${IT_WORK:?IT_WORK must be a scratch directory}"
+ROOT="$IT_WORK/state"
+ROOTFS="$IT_WORK/rootfs"
+TAG="runh-it-$$"
+
+_n=0
+ok() { _n=$((_n + 1)); echo "ok $_n - $*"; }
+not_ok() { _n=$((_n + 1)); echo "not ok $_n - $*"; }
+skip() { _n=$((_n + 1)); echo "ok $_n # skip $*"; }
+diag() { sed 's/^/# /' <<<"$*"; }
+
+# check DESC COMMAND...: one TAP line from the command's exit status.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else
+		not_ok "$desc"
+		diag "status=$status"
+		diag "stdout: $out"
+		diag "stderr: $errout"
+	fi
+}
+
+# jqt FILTER: jq -e FILTER on $out, quietly (for check).
+jqt() { jq -e "$@" <<<"$out" >/dev/null; }
+
+# runh ARGS...: sets $status, $out, $errout.
+runh() {
+	local o e
+	o=$(mktemp) e=$(mktemp)
+	"$RUNH" --root "$ROOT" "$@" >"$o" 2>"$e" </dev/null
+	status=$?
+	out=$(cat "$o") errout=$(cat "$e")
+	rm -f "$o" "$e"
+	return 0
+}
+
+# bundle NAME JQ-FILTER [ARGS...]: a bundle dir with the shared rootfs and `runh spec`'s
+# config, the process args set to ARGS (a shell command when one string).
+bundle() {
+	local name=$1 filter=$2
+	shift 2
+	local dir="$IT_WORK/$name"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	ln -s "$ROOTFS" "$dir/rootfs"
+	(cd "$dir" && "$RUNH" spec) || return 1
+	local args
+	args=$(jq -cn '$ARGS.positional' --args -- "$@")
+	jq --argjson a "$args" --arg tag "RUNH_IT=$TAG" \
+		'.process.args = $a | .process.env += [$tag] | '"$filter" \
+		"$dir/config.json" >"$dir/config.json.new" && mv "$dir/config.json.new" "$dir/config.json"
+	echo "$dir"
+}
+
+# run_in FILTER COMMAND: run a container with `sh -c COMMAND`, attached.
+run_in() {
+	local filter=$1 cmd=$2 id="c$RANDOM$RANDOM"
+	local dir
+	dir=$(bundle "$id" "$filter" sh -c "$cmd") || { status=99; return; }
+	runh run --bundle "$dir" "$id"
+	last_id=$id
+}
+
+# Processes still carrying this test file's tag in their environment.
+tagged_pids() {
+	grep -lsa "RUNH_IT=$TAG" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3
+}
+
+# nothing_left ID: no state dir, no tagged process, no host mount under the work dir.
+nothing_left() {
+	local id=$1
+	[ ! -e "$ROOT/$id" ] || { diag "state dir $ROOT/$id left"; return 1; }
+	[ -z "$(tagged_pids)" ] || { diag "processes left: $(tagged_pids)"; return 1; }
+	! grep -q " $IT_WORK" /proc/self/mountinfo || { diag "mounts left"; return 1; }
+}
+
+# wait_until TIMEOUT-SECONDS COMMAND...: poll a condition (tests only; bounded).
+wait_until() {
+	local t=$1
+	shift
+	local end=$((SECONDS + t))
+	while ! "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
+}
+
+cleanup_all() {
+	local id
+	for id in $(ls "$ROOT" 2>/dev/null); do
+		"$RUNH" --root "$ROOT" delete --force "$id" >/dev/null 2>&1
+	done
+	for p in $(tagged_pids); do kill -9 "$p" 2>/dev/null; done
+}
+trap cleanup_all EXIT

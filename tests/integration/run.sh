@@ -1,0 +1,35 @@
+#!/bin/bash
+# Runs every t-*.sh (as root), prints their TAP lines and a closing summary:
+#   integration: N passed, N failed, N skipped
+set -u
+RUNH=$(realpath "${1:?usage: run.sh path/to/runh [t-name ...]}")
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+export RUNH
+
+if [ "$(id -u)" != 0 ]; then
+	echo "ok 1 # skip integration tests need root"
+	echo "integration: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+
+IT_WORK=$(mktemp -d /tmp/runh-it.XXXXXX)
+export IT_WORK
+trap 'rm -rf "$IT_WORK"' EXIT
+"$top/examples/mkrootfs.sh" "$IT_WORK/rootfs" >/dev/null || { echo "mkrootfs failed"; exit 1; }
+
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=("$here"/t-*.sh)
+pass=0 fail=0 skipped=0
+for f in "${files[@]}"; do
+	[ -f "$f" ] || f="$here/$f.sh"
+	echo "# $(basename "$f")"
+	res=$(bash -c 'source "$1/lib.sh"; source "$2"' _ "$here" "$f" 2>&1)
+	echo "$res"
+	pass=$((pass + $(grep -E '^ok [0-9]+' <<<"$res" | grep -vc '# skip')))
+	skipped=$((skipped + $(grep -cE '^ok [0-9]+ # skip' <<<"$res")))
+	fail=$((fail + $(grep -cE '^not ok' <<<"$res")))
+done
+echo "integration: $pass passed, $fail failed, $skipped skipped"
+[ "$fail" -eq 0 ]
