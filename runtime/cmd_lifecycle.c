@@ -118,11 +118,10 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	r = spec_parse_config_file(dfd, "config.json", ret_cfg, err);
 	if (r < 0)
 		return r;
-	if ((*ret_cfg)->process && (*ret_cfg)->process->terminal) {
-		spec_config_free(*ret_cfg);
+	/* *ret_cfg is the caller's to free from here on, also on failure. */
+	if ((*ret_cfg)->process && (*ret_cfg)->process->terminal)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.terminal: terminals are "
 						    "not supported yet (set it to false)");
-	}
 	*ret_bundle = strdup(real);
 	return 0;
 }

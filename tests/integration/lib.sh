@@ -27,6 +27,10 @@ check() {
 	fi
 }
 
+# out_has / out_lacks ERE: a line of $out matches / no line does.
+out_has() { grep -qE "$1" <<<"$out"; }
+out_lacks() { ! grep -qE "$1" <<<"$out"; }
+
 # jqt FILTER: jq -e FILTER on $out, quietly (for check).
 jqt() { jq -e "$@" <<<"$out" >/dev/null; }
 

@@ -1,0 +1,48 @@
+# The filesystem the container sees: read-only root, mounts, devices, masked paths.
+
+tmpfs='.mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["nosuid","nodev","noexec","mode=1777","size=2m"]}]'
+
+run_in "$tmpfs" 'touch /rootfile 2>/dev/null && echo root-writable || echo root-ro; touch /tmp/x && echo tmp-ok; grep " /tmp " /proc/mounts'
+check "the root is read-only" grep -qx root-ro <<<"$out"
+check "the tmpfs is writable" grep -qx tmp-ok <<<"$out"
+check "the tmpfs has its options in /proc/mounts" grep -qE '^tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,.*size=2048k' <<<"$out"
+check "the rootfs on the host is untouched" [ ! -e "$ROOTFS/rootfile" ]
+
+run_in '.root.readonly = false' 'touch /rw-probe && echo writable; rm -f /rw-probe'
+check "root.readonly=false gives a writable root" grep -qx writable <<<"$out"
+
+run_in '.' 'cat /proc/kcore | wc -c; ls -A /sys/firmware | wc -l; echo 1 > /proc/sys/kernel/domainname 2>/dev/null && echo sys-writable || echo sys-ro; grep " /proc/sys " /proc/mounts'
+check "a masked file reads empty" [ "$(sed -n 1p <<<"$out")" = 0 ]
+check "a masked directory is empty" [ "$(sed -n 2p <<<"$out")" = 0 ]
+check "/proc/sys is read-only" grep -qx sys-ro <<<"$out"
+check "/proc/sys is a read-only mount" grep -qE '^proc /proc/sys proc ro,' <<<"$out"
+
+run_in '.' 'for d in null zero full random urandom tty; do [ -c /dev/$d ] || echo "missing $d"; done; ls /dev; for l in fd stdin ptmx; do readlink /dev/$l; done'
+check "default devices are present" out_lacks missing
+check "host devices are absent" out_lacks '^(vda|sda|nvme|kmsg|mem)'
+check "/dev/fd, /dev/stdin, /dev/ptmx links" out_has '^/proc/self/fd$' && out_has '^/proc/self/fd/0$' && out_has '^pts/ptmx$'
+
+run_in '.linux.devices = [{"type":"c","path":"/dev/mynull","major":1,"minor":3,"fileMode":384,"uid":0,"gid":0}]' \
+	'stat -c "%t:%T %a %F" /dev/mynull; echo x > /dev/mynull && echo wrote'
+check "a configured device node is created with its mode" [ "$(sed -n 1p <<<"$out")" = "1:3 600 character special file" ]
+
+mkdir -p "$IT_WORK/share" && echo host-data >"$IT_WORK/share/file"
+binds=".mounts += [{\"destination\":\"/ro\",\"source\":\"$IT_WORK/share\",\"options\":[\"bind\",\"ro\"]},{\"destination\":\"/rw\",\"source\":\"$IT_WORK/share\",\"options\":[\"rbind\",\"rw\"]}]"
+run_in "$binds" 'cat /ro/file; echo a > /ro/new 2>/dev/null && echo ro-writable; echo from-container > /rw/new && echo rw-ok; grep -E " /r[ow] " /proc/mounts'
+check "a bind mount shows the host data" grep -qx host-data <<<"$out"
+check "a ro bind mount refuses writes" out_lacks ro-writable
+check "a rw bind mount takes writes that reach the host" [ "$(cat "$IT_WORK/share/new" 2>/dev/null)" = from-container ]
+check "ro and rw show in /proc/mounts" out_has ' /ro [^ ]* ro,' && out_has ' /rw [^ ]* rw,'
+check "bind mounts leave nothing mounted on the host" nothing_left "$last_id"
+
+# A hostile rootfs: a mount destination that is a symlink to / on the host.
+evil="$IT_WORK/evilroot"
+cp -a "$ROOTFS" "$evil"
+ln -s / "$evil/escape"
+ln -s /etc "$evil/etc-link"
+id=evil$RANDOM
+dir=$(bundle "$id" '.mounts += [{"destination":"/escape/tmp/runh-evil","type":"tmpfs","source":"tmpfs"},{"destination":"/etc-link/runh-evil","type":"tmpfs","source":"tmpfs"}]' true)
+rm "$dir/rootfs" && ln -s "$evil" "$dir/rootfs"
+runh run --bundle "$dir" "$id"
+check "symlinked mount destinations stay inside the rootfs" [ "$status" = 0 ] && [ ! -e /tmp/runh-evil ] && [ ! -e /etc/runh-evil ] && [ -d "$evil/tmp/runh-evil" ]
+check "... and nothing is mounted on the host" nothing_left "$id"

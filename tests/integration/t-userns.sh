@@ -1,0 +1,26 @@
+# User namespaces: the container's root is an unprivileged host uid.
+
+userns='.linux.namespaces += [{"type":"user"}] | .linux.uidMappings = [{"containerID":0,"hostID":200000,"size":65536}] | .linux.gidMappings = [{"containerID":0,"hostID":200000,"size":65536}]'
+
+run_in "$userns" 'cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g'
+check "uid_map inside is the configured mapping" grep -qE '^ +0 +200000 +65536$' <<<"$(sed -n 1p <<<"$out")"
+check "gid_map inside is the configured mapping" grep -qE '^ +0 +200000 +65536$' <<<"$(sed -n 2p <<<"$out")"
+check "the process is root inside" [ "$(sed -n 3p <<<"$out")" = 0 -a "$(sed -n 4p <<<"$out")" = 0 ]
+
+id=uns$RANDOM
+dir=$(bundle "$id" "$userns | .process.user = {\"uid\": 1000, \"gid\": 1000}" sleep 100)
+runh create --bundle "$dir" "$id"
+runh start "$id"
+runh state "$id"
+pid=$(jq -r .pid <<<"$out")
+wait_until 5 grep -q sleep /proc/$pid/comm
+check "the container's init runs as host uid 201000" grep -qE '^Uid:\s+201000\s+201000\s+201000\s+201000' /proc/$pid/status
+check "... and host gid 201000" grep -qE '^Gid:\s+201000\s+201000\s+201000\s+201000' /proc/$pid/status
+check "its user namespace differs from the host's" [ "$(readlink /proc/$pid/ns/user)" != "$(readlink /proc/self/ns/user)" ]
+runh delete --force "$id"
+check "nothing left after the user-namespace container" nothing_left "$id"
+
+run_in "$userns"' | .mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["size=1m"]}]' \
+	'cat /dev/null && echo null-ok; touch /tmp/f && stat -c %u /tmp/f; ls /dev/zero'
+check "default devices work in a user namespace (bound from the host)" grep -q null-ok <<<"$out"
+check "files created by root inside belong to uid 0 inside" [ "$(sed -n 2p <<<"$out")" = 0 ]
