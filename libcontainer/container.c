@@ -134,6 +134,60 @@ static int create_fifo(int dfd, const struct spec_config *cfg, struct lc_err *er
 	return fd;
 }
 
+static bool lsm_enabled(const char *path)
+{
+	char c = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (read(fd, &c, 1) != 1)
+		c = 0;
+	close(fd);
+	return c == 'Y' || c == '1';
+}
+
+/* What the config asks for that this version cannot apply: refused (the spec says a
+ * runtime MUST error rather than ignore), except cgroup resources, which containerd and
+ * podman always send: those get a warning until the cgroup driver lands. */
+static int check_supported(const struct spec_config *cfg, struct lc_err *err)
+{
+	const struct spec_process *p = cfg->process;
+	const struct spec_linux *l = cfg->linux_;
+
+	for (int k = 0; k < SPEC_HOOK__MAX; k++)
+		if (cfg->hooks.n[k])
+			return lc_err_setx(err, EOPNOTSUPP, "config.json: hooks: not supported yet");
+	if (p->apparmor_profile && p->apparmor_profile[0] &&
+	    !lsm_enabled("/sys/module/apparmor/parameters/enabled"))
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.apparmorProfile: AppArmor "
+						    "is not enabled on this host");
+	if (p->apparmor_profile && p->apparmor_profile[0])
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "config.json: process.apparmorProfile: not supported yet");
+	if ((p->selinux_label && p->selinux_label[0]) || (l && l->mount_label && l->mount_label[0]))
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.selinuxLabel / "
+						    "linux.mountLabel: SELinux is not supported yet");
+	if (p->exec_cpu_affinity_initial || p->exec_cpu_affinity_final)
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "config.json: process.execCPUAffinity: not supported yet");
+	if (!l)
+		return 0;
+	if (l->seccomp)
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.seccomp: not supported yet");
+	if (l->intel_rdt)
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.intelRdt: not supported");
+	if (l->memory_policy)
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "config.json: linux.memoryPolicy: not supported yet");
+	if (l->n_net_devices)
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
+	if (l->resources || l->cgroups_path)
+		lc_warn("linux.resources / linux.cgroupsPath: cgroups are not supported yet: no "
+			"limits are applied");
+	return 0;
+}
+
 struct cloned_ctx {
 	int dfd;
 	struct spec_state *st;
@@ -160,6 +214,9 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 
 	if (!cfg->process)
 		return lc_err_setx(err, EINVAL, "config.json: process: required to create a container");
+	r = check_supported(cfg, err);
+	if (r < 0)
+		return r;
 	r = resolve_paths(o, cfg, &rootfs, err);
 	if (r < 0)
 		return r;
