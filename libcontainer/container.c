@@ -147,6 +147,22 @@ static bool lsm_enabled(const char *path)
 	return c == 'Y' || c == '1';
 }
 
+/* Anything but the usual deny-all device rule (which changes nothing for a container
+ * without CAP_MKNOD and host device nodes) is a limit the config expects. */
+static bool asks_for_limits(const struct spec_resources *r)
+{
+	if (!r)
+		return false;
+	if (r->memory || r->cpu || r->has_pids_limit || r->blockio || r->n_hugepage_limits ||
+	    r->has_net_class_id || r->n_net_priorities || r->n_rdma || r->n_unified)
+		return true;
+	for (size_t i = 0; i < r->n_devices; i++)
+		if (r->devices[i].allow || r->devices[i].type || r->devices[i].major != -1 ||
+		    r->devices[i].minor != -1)
+			return true;
+	return false;
+}
+
 /* What the config asks for that this version cannot apply: refused (the spec says a
  * runtime MUST error rather than ignore), except cgroup resources, which containerd and
  * podman always send: those get a warning until the cgroup driver lands. */
@@ -182,9 +198,10 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 				   "config.json: linux.memoryPolicy: not supported yet");
 	if (l->n_net_devices)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
-	if (l->resources || l->cgroups_path)
-		lc_warn("linux.resources / linux.cgroupsPath: cgroups are not supported yet: no "
-			"limits are applied");
+	if (asks_for_limits(l->resources))
+		lc_warn("linux.resources: cgroups are not supported yet: no limits are applied");
+	else if (l->resources || l->cgroups_path)
+		lc_debug("linux.resources / linux.cgroupsPath: cgroups are not supported yet");
 	return 0;
 }
 

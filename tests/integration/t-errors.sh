@@ -63,3 +63,10 @@ runh --systemd-cgroup list
 check "--systemd-cgroup is refused clearly" [ "$status" = 1 ] && grep -q "systemd cgroup driver is not supported" <<<"$errout"
 runh nosuchcmd
 check "an unknown command is an error" [ "$status" = 1 ] && grep -q "unknown command 'nosuchcmd'" <<<"$errout"
+
+id=lim$RANDOM
+dir=$(bundle "$id" '.linux.resources.memory = {"limit": 67108864}' true)
+runh run --bundle "$dir" "$id"
+check "limits that cannot be applied yet: a warning says so" [ "$status" = 0 ] && grep -q "no limits are applied" <<<"$errout"
+runh --debug run --bundle "$dir" "$id"
+check "--debug prints debug lines" [ "$status" = 0 ]

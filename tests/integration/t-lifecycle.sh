@@ -70,3 +70,16 @@ runh kill nosuch 9
 check "kill of a missing container: 'container does not exist'" [ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"
 runh delete --force nosuch
 check "delete --force of a missing container succeeds" [ "$status" = 0 ]
+
+# Two concurrent creates of one id: exactly one wins.
+id=race$RANDOM
+dir=$(bundle "$id" '.' sleep 100)
+for i in 1 2 3 4; do
+	"$RUNH" --root "$ROOT" create --bundle "$dir" "$id" >/dev/null 2>"$IT_WORK/race.$i" &
+done
+wait
+wins=$(for i in 1 2 3 4; do [ -s "$IT_WORK/race.$i" ] || echo won; done | wc -l)
+check "four concurrent creates of one id: exactly one succeeds" [ "$wins" = 1 ]
+check "... the others say 'container with id exists'" [ "$(cat "$IT_WORK"/race.* | grep -c 'container with id exists')" = 3 ]
+runh delete --force "$id"
+check "... and delete --force leaves nothing" nothing_left "$id"

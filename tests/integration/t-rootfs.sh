@@ -46,3 +46,27 @@ rm "$dir/rootfs" && ln -s "$evil" "$dir/rootfs"
 runh run --bundle "$dir" "$id"
 check "symlinked mount destinations stay inside the rootfs" [ "$status" = 0 ] && [ ! -e /tmp/runh-evil ] && [ ! -e /etc/runh-evil ] && [ -d "$evil/tmp/runh-evil" ]
 check "... and nothing is mounted on the host" nothing_left "$id"
+
+run_in '.' 'cat /proc/self/mountinfo | head -1'
+id=np$RANDOM
+dir=$(bundle "$id" '.' sh -c 'test -e /bin/busybox && echo in-rootfs; grep -c " / " /proc/self/mountinfo')
+runh run --no-pivot --bundle "$dir" "$id"
+check "--no-pivot runs the container in its rootfs" [ "$status" = 0 ] && out_has '^in-rootfs$'
+check "--no-pivot leaves nothing behind" nothing_left "$id"
+
+# Propagation needs a shared mount to start from: a shared bind of the rootfs on the host.
+shared="$IT_WORK/shared-rootfs"
+mkdir -p "$shared" && mount --bind "$ROOTFS" "$shared" && mount --make-shared "$shared"
+for prop in rslave rprivate; do
+	id=prop$RANDOM
+	dir=$(bundle "$id" ".linux.rootfsPropagation = \"$prop\"" sh -c 'awk "\$5 == \"/\"" /proc/self/mountinfo')
+	rm "$dir/rootfs" && ln -s "$shared" "$dir/rootfs"
+	runh run --bundle "$dir" "$id"
+	eval "out_$prop=\$out"
+done
+umount "$shared"
+out=$out_rslave
+check "rootfsPropagation rslave: / receives the host's mounts (master:N)" out_has 'master:[0-9]+'
+out=$out_rprivate
+check "rootfsPropagation rprivate: / has no propagation" out_lacks '(shared|master):'
+check "propagation tests leave nothing mounted" nothing_left "$id"
