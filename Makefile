@@ -87,8 +87,12 @@ check-unit: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		CK_FORK=yes $(BUILD)/asan/unit-tests
 
-check-integration: deps all
-	bash tests/integration/run.sh $(BUILD)/runh
+$(BUILD)/seccomp-listener: tests/helpers/seccomp-listener.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+check-integration: deps all $(BUILD)/seccomp-listener
+	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
 
 check-man:
 	@for m in $(MANPAGES); do \

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -189,8 +191,11 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 				   "config.json: process.execCPUAffinity: not supported yet");
 	if (!l)
 		return 0;
-	if (l->seccomp)
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.seccomp: not supported yet");
+	if (l->seccomp && l->seccomp->listener_path == NULL)
+		for (size_t i = 0; i < l->seccomp->n_syscalls; i++)
+			if (l->seccomp->syscalls[i].action == SPEC_SCMP_ACT_NOTIFY)
+				return lc_err_setx(err, EINVAL, "config.json: linux.seccomp: "
+								"SCMP_ACT_NOTIFY needs listenerPath");
 	if (l->intel_rdt)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.intelRdt: not supported");
 	if (l->memory_policy)
@@ -208,7 +213,41 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 struct cloned_ctx {
 	int dfd;
 	struct spec_state *st;
+	const struct spec_config *cfg;
 };
+
+/* linux.seccomp.listenerPath: connect, send the process state JSON with the listener. */
+static int send_seccomp_fd(int fd, pid_t pid, void *userdata, struct lc_err *err)
+{
+	struct cloned_ctx *c = userdata;
+	const struct spec_seccomp *s = c->cfg->linux_->seccomp;
+	_cleanup_close_ int sock = -1, lfd = fd;
+	_cleanup_free_ char *json = NULL;
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov;
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	size_t len;
+
+	if (strlen(s->listener_path) >= sizeof(sa.sun_path))
+		return lc_err_setx(err, ENAMETOOLONG, "linux.seccomp.listenerPath: too long");
+	strcpy(sa.sun_path, s->listener_path);
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return lc_err_set(err, errno, "linux.seccomp.listenerPath '%s'", s->listener_path);
+	if (spec_process_state_to_json(c->st, pid, s->listener_metadata, &json, &len) < 0)
+		return lc_err_setx(err, ENOMEM, "encode the seccomp state");
+	iov = (struct iovec){.iov_base = json, .iov_len = len};
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &lfd, sizeof(int));
+	if (sendmsg(sock, &mh, MSG_NOSIGNAL) != (ssize_t)len)
+		return lc_err_set(err, errno, "send to the seccomp listener '%s'", s->listener_path);
+	return 0;
+}
 
 static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err)
 {
@@ -247,12 +286,13 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
-	struct cloned_ctx cc = {.dfd = dfd, .st = st};
+	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg};
 
 	so.rootfs = rootfs;
 	so.fifo_fd = fifo;
 	so.proc_fd = proc;
 	so.on_cloned = record_pid;
+	so.on_seccomp_fd = send_seccomp_fd;
 	so.userdata = &cc;
 	r = lc_spawn_init(&so, res, err);
 	if (r < 0)

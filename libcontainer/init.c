@@ -209,6 +209,26 @@ static int wait_for_start(struct lc_init_ctx *ctx, struct lc_err *err)
 	return 0;
 }
 
+static int load_seccomp_early(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	int fd;
+
+	if (ctx->cfg->process->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "set noNewPrivileges");
+	fd = lc_seccomp_load(&ctx->seccomp, err);
+	if (fd < 0)
+		return fd;
+	if (fd > 0) {
+		int r = lc_sync_send_fd(ctx->sync_fd, LC_SYNC_SECCOMP_FD, fd);
+
+		close(fd);
+		if (r < 0)
+			return lc_err_set(err, -r, "send the seccomp listener");
+	}
+	ctx->has_seccomp = false; /* loaded */
+	return 0;
+}
+
 static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, struct lc_err *err)
 {
 	const struct spec_config *cfg = ctx->cfg;
@@ -249,6 +269,13 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
 	if (cwd_fd < 0)
 		return lc_err_set(err, errno, "process.cwd '%s'", p->cwd);
+	/* Without noNewPrivileges loading needs CAP_SYS_ADMIN: before the caps go.  A notify
+	 * listener must reach the parent, which is gone after READY: also now. */
+	if (ctx->has_seccomp && (!p->no_new_privileges || ctx->seccomp.has_notify)) {
+		r = load_seccomp_early(ctx, err);
+		if (r < 0)
+			return r;
+	}
 	r = switch_user(ctx, err);
 	if (r < 0)
 		return r;
@@ -295,6 +322,11 @@ _Noreturn void lc_init_run(struct lc_init_ctx *ctx)
 	/* Nothing of the runtime's may reach the program: every fd above the kept ones closes. */
 	(void)syscall(SYS_close_range, 3 + ctx->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	(void)sigprocmask(SIG_SETMASK, &ctx->saved_sigmask, NULL);
+	/* With noNewPrivileges the filter comes last: it need not allow runh's own setup. */
+	if (ctx->has_seccomp && lc_seccomp_load(&ctx->seccomp, &err) < 0) {
+		fprintf(stderr, "runh: container init: %s\n", err.msg);
+		_exit(1);
+	}
 	execve(prog, ctx->cfg->process->args, env);
 	fprintf(stderr, "runh: exec '%s': %s\n", prog, strerror(errno));
 	_exit(127);

@@ -12,6 +12,7 @@
 
 #include "../spec/spec.h"
 #include "caps.h"
+#include "seccomp.h"
 
 struct lc_init_ctx {
 	const struct spec_config *cfg;
@@ -24,6 +25,8 @@ struct lc_init_ctx {
 	int unshare_flags;	  /* namespaces created after GO (cgroup) */
 	bool new_userns, new_netns;
 	struct lc_caps caps;
+	bool has_seccomp;
+	struct lc_seccomp seccomp; /* compiled by the parent */
 	int preserve_fds;
 	sigset_t saved_sigmask;
 	/* filled by the child */

@@ -275,6 +275,10 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 		r = check_namespaces(o->cfg, ctx.ns_fds, err);
 	if (r == 0)
 		r = lc_caps_prepare(o->cfg->process->capabilities, &ctx.caps, err);
+	if (r == 0 && o->cfg->linux_->seccomp) {
+		r = lc_seccomp_compile(o->cfg->linux_->seccomp, &ctx.seccomp, err);
+		ctx.has_seccomp = true;
+	}
 	if (r < 0)
 		goto out_ns;
 	flags = clone_flags(o->cfg, &ctx.unshare_flags);
@@ -301,12 +305,20 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	restore_for_children(saved);
 	close(sv[1]);
 	close_ns_fds(ctx.ns_fds);
+	lc_seccomp_free(&ctx.seccomp);
 	if (r < 0)
 		return lc_err_set(err, -r, "clone the container init");
 	ret->start_time = lc_proc_start_time(o->proc_fd, pid);
 	r = o->on_cloned ? o->on_cloned(pid, ret->start_time, o->userdata, err) : 0;
 	if (r == 0)
 		r = parent_setup(o, pid, parent_fd, err);
+	if (r == 0 && ctx.seccomp.has_notify) {
+		int lfd = -1;
+
+		r = lc_sync_expect_fd(parent_fd, LC_SYNC_SECCOMP_FD, &lfd, err);
+		if (r == 0)
+			r = o->on_seccomp_fd(lfd, pid, o->userdata, err);
+	}
 	if (r == 0)
 		r = lc_sync_expect(parent_fd, LC_SYNC_READY, err);
 	if (r < 0) {
@@ -318,5 +330,6 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	return 0;
 out_ns:
 	close_ns_fds(ctx.ns_fds);
+	lc_seccomp_free(&ctx.seccomp);
 	return r;
 }

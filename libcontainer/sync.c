@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "sync.h"
 
@@ -18,6 +19,8 @@ const char *lc_sync_type_name(uint32_t type)
 		return "LOG";
 	case LC_SYNC_ERROR:
 		return "ERROR";
+	case LC_SYNC_SECCOMP_FD:
+		return "SECCOMP_FD";
 	default:
 		return "unknown";
 	}
@@ -40,22 +43,66 @@ int lc_sync_send(int fd, enum lc_sync_type type, int code, const char *text)
 	return 0;
 }
 
-int lc_sync_expect(int fd, enum lc_sync_type want, struct lc_err *err)
+int lc_sync_send_fd(int fd, enum lc_sync_type type, int passed_fd)
+{
+	struct lc_sync_msg msg = {.type = type};
+	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = &msg, .iov_len = sizeof(msg)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	ssize_t n;
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &passed_fd, sizeof(int));
+	do
+		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(msg) ? 0 : -EIO;
+}
+
+static int recv_msg(int fd, struct lc_sync_msg *msg, int *ret_fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = {.iov_base = msg, .iov_len = sizeof(*msg)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	*ret_fd = -1;
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
+	return (int)n;
+}
+
+int lc_sync_expect_fd(int fd, enum lc_sync_type want, int *ret_fd, struct lc_err *err)
 {
 	for (;;) {
 		struct lc_sync_msg msg;
-		ssize_t n;
+		int passed, n;
 
-		do
-			n = recv(fd, &msg, sizeof(msg), MSG_CMSG_CLOEXEC);
-		while (n < 0 && errno == EINTR);
+		n = recv_msg(fd, &msg, &passed);
+		if (passed >= 0 && (n != (int)sizeof(msg) || msg.type != (uint32_t)want || !ret_fd)) {
+			close(passed); /* an fd nobody asked for */
+			passed = -1;
+		}
 		if (n < 0)
-			return lc_err_set(err, errno, "sync: waiting for %s", lc_sync_type_name(want));
+			return lc_err_set(err, -n, "sync: waiting for %s", lc_sync_type_name(want));
 		if (n == 0)
 			return lc_err_setx(err, ECHILD, "container init exited before %s",
 					   lc_sync_type_name(want));
 		if ((size_t)n != sizeof(msg))
-			return lc_err_setx(err, EPROTO, "sync: short message (%zd bytes)", n);
+			return lc_err_setx(err, EPROTO, "sync: short message (%d bytes)", n);
 		msg.text[sizeof(msg.text) - 1] = '\0';
 		if (msg.type == LC_SYNC_LOG) {
 			lc_log((enum lc_log_level)msg.code, "container init: %s", msg.text);
@@ -69,8 +116,19 @@ int lc_sync_expect(int fd, enum lc_sync_type want, struct lc_err *err)
 		if (msg.type != (uint32_t)want)
 			return lc_err_setx(err, EPROTO, "sync: expected %s, got %s",
 					   lc_sync_type_name(want), lc_sync_type_name(msg.type));
+		if (ret_fd) {
+			if (passed < 0)
+				return lc_err_setx(err, EPROTO, "sync: %s without an fd",
+						   lc_sync_type_name(want));
+			*ret_fd = passed;
+		}
 		return 0;
 	}
+}
+
+int lc_sync_expect(int fd, enum lc_sync_type want, struct lc_err *err)
+{
+	return lc_sync_expect_fd(fd, want, NULL, err);
 }
 
 void lc_sync_send_error(int fd, const struct lc_err *err)

@@ -13,6 +13,9 @@
  *   3     open exec.fifo for writing (blocks)      `start`: open the fifo for reading
  *   4     write one byte; execve                   read the byte: state "running"
  *
+ *   With SCMP_ACT_NOTIFY rules, C sends SECCOMP_FD (the listener, by SCM_RIGHTS) before
+ *   READY; P hands it to linux.seccomp.listenerPath.
+ *
  *   LOG may come from C at any time (one debug/warning line); ERROR ends C: code +
  *   message, then C exits.  EOF before READY: "container init exited before READY".
  */
@@ -29,6 +32,7 @@ enum lc_sync_type {
 	LC_SYNC_READY,	/* C→P: set up, about to wait on exec.fifo */
 	LC_SYNC_LOG,	/* C→P: one debug/warning line */
 	LC_SYNC_ERROR,	/* C→P: code + message; C exits right after */
+	LC_SYNC_SECCOMP_FD, /* C→P: the seccomp notify listener (SCM_RIGHTS), before READY */
 };
 
 struct lc_sync_msg {
@@ -40,6 +44,10 @@ struct lc_sync_msg {
 int lc_sync_send(int fd, enum lc_sync_type type, int code, const char *text);
 /* Wait for want; forwards LOG lines to the log, turns ERROR into err. */
 int lc_sync_expect(int fd, enum lc_sync_type want, struct lc_err *err);
+/* The same, for a message that carries an fd: *ret_fd gets it (O_CLOEXEC). */
+int lc_sync_expect_fd(int fd, enum lc_sync_type want, int *ret_fd, struct lc_err *err);
+/* Send a message with one fd attached. */
+int lc_sync_send_fd(int fd, enum lc_sync_type type, int passed_fd);
 /* Child: report err to the parent (best effort). */
 void lc_sync_send_error(int fd, const struct lc_err *err);
 /* Child: route lc_log() lines over the socket. */

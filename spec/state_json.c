@@ -21,19 +21,37 @@ static void gen_kv(yajl_gen g, const char *k, const char *v)
 	gen_str(g, v ? v : "");
 }
 
-int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
-		       size_t *ret_len)
+static yajl_gen new_gen(bool pretty)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	if (!g)
+		return NULL;
+	/* Bytes as runc prints them: no escaped solidus; indented only for people. */
+	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
+	yajl_gen_config(g, yajl_gen_beautify, pretty);
+	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	return g;
+}
+
+static void take_buf(yajl_gen g, bool newline, char **ret, size_t *ret_len)
 {
 	const unsigned char *buf;
 	size_t len;
-	yajl_gen g;
 
-	g = yajl_gen_alloc(NULL);
-	if (!g)
-		return -ENOMEM;
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
-	yajl_gen_config(g, yajl_gen_beautify, fmt == SPEC_STATE_PUBLIC_PRETTY);
-	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	yajl_gen_get_buf(g, &buf, &len);
+	*ret = xmalloc(len + 2);
+	memcpy(*ret, buf, len);
+	if (newline && (len == 0 || buf[len - 1] != '\n'))
+		(*ret)[len++] = '\n';
+	(*ret)[len] = '\0';
+	if (ret_len)
+		*ret_len = len;
+	yajl_gen_free(g);
+}
+
+static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_fmt fmt)
+{
 	yajl_gen_map_open(g);
 	gen_kv(g, "ociVersion", st->oci_version);
 	gen_kv(g, "id", st->id);
@@ -59,15 +77,40 @@ int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, cha
 		yajl_gen_bool(g, st->use_pid_ns);
 	}
 	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &buf, &len);
-	*ret = xmalloc(len + 2);
-	memcpy(*ret, buf, len);
-	if (fmt == SPEC_STATE_PUBLIC_PRETTY && (len == 0 || buf[len - 1] != '\n'))
-		(*ret)[len++] = '\n';
-	(*ret)[len] = '\0';
-	if (ret_len)
-		*ret_len = len;
-	yajl_gen_free(g);
+}
+
+int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
+		       size_t *ret_len)
+{
+	yajl_gen g = new_gen(fmt == SPEC_STATE_PUBLIC_PRETTY);
+
+	if (!g)
+		return -ENOMEM;
+	gen_state(g, st, fmt);
+	take_buf(g, fmt == SPEC_STATE_PUBLIC_PRETTY, ret, ret_len);
+	return 0;
+}
+
+int spec_process_state_to_json(const struct spec_state *st, int pid, const char *metadata,
+			       char **ret, size_t *ret_len)
+{
+	yajl_gen g = new_gen(false);
+
+	if (!g)
+		return -ENOMEM;
+	yajl_gen_map_open(g);
+	gen_kv(g, "ociVersion", st->oci_version);
+	gen_str(g, "fds");
+	yajl_gen_array_open(g);
+	gen_str(g, "seccompFd");
+	yajl_gen_array_close(g);
+	gen_str(g, "pid");
+	yajl_gen_integer(g, pid);
+	gen_kv(g, "metadata", metadata);
+	gen_str(g, "state");
+	gen_state(g, st, SPEC_STATE_PUBLIC_COMPACT);
+	yajl_gen_map_close(g);
+	take_buf(g, false, ret, ret_len);
 	return 0;
 }
 

@@ -36,6 +36,10 @@ enum spec_state_fmt {
 
 int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
 		       size_t *ret_len);
+/* The seccomp notify message (config-linux.md, "seccomp"): {"ociVersion", "fds":
+ * ["seccompFd"], "pid", "metadata", "state"}. */
+int spec_process_state_to_json(const struct spec_state *st, int pid, const char *metadata,
+			       char **ret, size_t *ret_len);
 int spec_state_parse(const char *text, size_t len, const char *fname, struct spec_state **ret,
 		     struct lc_err *err);
 struct spec_state *spec_state_free(struct spec_state *st);

@@ -31,8 +31,9 @@ check() {
 out_has() { grep -qE "$1" <<<"$out"; }
 out_lacks() { ! grep -qE "$1" <<<"$out"; }
 
-# jqt FILTER: jq -e FILTER on $out, quietly (for check).
+# jqt FILTER: jq -e FILTER on $out, quietly (for check); jqf FILE FILTER on a file.
 jqt() { jq -e "$@" <<<"$out" >/dev/null; }
+jqf() { local f=$1; shift; jq -e "$@" "$f" >/dev/null; }
 
 # runh ARGS...: sets $status, $out, $errout.
 runh() {

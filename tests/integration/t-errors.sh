@@ -58,7 +58,7 @@ runh delete "$id"
 
 runh --log "$IT_WORK/log.json" --log-format json run --bundle "$IT_WORK/nonexistent" x1
 check "--log-format json writes the error as a JSON line" \
-	jq -e 'select(.level == "error") | .msg | test("bundle")' "$IT_WORK/log.json"
+	jqf "$IT_WORK/log.json" 'select(.level == "error") | .msg | test("bundle")'
 runh --systemd-cgroup list
 check "--systemd-cgroup is refused clearly" [ "$status" = 1 ] && grep -q "systemd cgroup driver is not supported" <<<"$errout"
 runh nosuchcmd

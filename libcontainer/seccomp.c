@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Seccomp with libseccomp (see seccomp.h).  The only file that includes <seccomp.h>. */
+#include <ctype.h>
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "log.h"
+#include "seccomp.h"
+#include "util.h"
+
+static uint32_t action_value(int action, bool has_errno, uint32_t errno_ret)
+{
+	uint32_t e = has_errno ? errno_ret : EPERM;
+
+	switch ((enum spec_seccomp_action)action) {
+	case SPEC_SCMP_ACT_KILL:
+	case SPEC_SCMP_ACT_KILL_THREAD:
+		return SCMP_ACT_KILL_THREAD;
+	case SPEC_SCMP_ACT_KILL_PROCESS:
+		return SCMP_ACT_KILL_PROCESS;
+	case SPEC_SCMP_ACT_TRAP:
+		return SCMP_ACT_TRAP;
+	case SPEC_SCMP_ACT_ERRNO:
+		return SCMP_ACT_ERRNO(e);
+	case SPEC_SCMP_ACT_TRACE:
+		return SCMP_ACT_TRACE(e);
+	case SPEC_SCMP_ACT_ALLOW:
+		return SCMP_ACT_ALLOW;
+	case SPEC_SCMP_ACT_LOG:
+		return SCMP_ACT_LOG;
+	case SPEC_SCMP_ACT_NOTIFY:
+		return SCMP_ACT_NOTIFY;
+	case SPEC_SCMP_ACT__MAX:
+		break;
+	}
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+static const enum scmp_compare ops[SPEC_SCMP_CMP__MAX] = {
+	[SPEC_SCMP_CMP_NE] = SCMP_CMP_NE, [SPEC_SCMP_CMP_LT] = SCMP_CMP_LT,
+	[SPEC_SCMP_CMP_LE] = SCMP_CMP_LE, [SPEC_SCMP_CMP_EQ] = SCMP_CMP_EQ,
+	[SPEC_SCMP_CMP_GE] = SCMP_CMP_GE, [SPEC_SCMP_CMP_GT] = SCMP_CMP_GT,
+	[SPEC_SCMP_CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+};
+
+static struct scmp_arg_cmp to_cmp(const struct spec_seccomp_arg *a)
+{
+	struct scmp_arg_cmp c = {.arg = a->index, .op = ops[a->op], .datum_a = a->value,
+				 .datum_b = a->value_two};
+
+	return c;
+}
+
+static int add_arch(scmp_filter_ctx ctx, const char *name, struct lc_err *err)
+{
+	char lower[64];
+	uint32_t arch;
+	size_t i;
+	int r;
+
+	/* "SCMP_ARCH_X86_64" → "x86_64", the name libseccomp resolves. */
+	for (i = 0; name[10 + i] && i < sizeof(lower) - 1; i++)
+		lower[i] = (char)tolower((unsigned char)name[10 + i]);
+	lower[i] = '\0';
+	arch = seccomp_arch_resolve_name(lower);
+	if (arch == 0) {
+		lc_warn("linux.seccomp.architectures: '%s' is not known to libseccomp: skipped", name);
+		return 0;
+	}
+	r = seccomp_arch_add(ctx, arch);
+	if (r < 0 && r != -EEXIST)
+		return lc_err_set(err, -r, "linux.seccomp.architectures: add '%s'", name);
+	return 0;
+}
+
+/* runc's rule: conditions on distinct arguments are ANDed in one rule; when an argument
+ * index repeats, each condition is a rule of its own (so they OR). */
+static int add_rule(scmp_filter_ctx ctx, uint32_t action, int nr,
+		    const struct spec_seccomp_syscall *sc, const char *name, struct lc_err *err)
+{
+	struct scmp_arg_cmp cmps[6];
+	bool seen[6] = {0}, repeats = false;
+	int r;
+
+	for (size_t i = 0; i < sc->n_args; i++) {
+		repeats |= seen[sc->args[i].index];
+		seen[sc->args[i].index] = true;
+	}
+	if (sc->n_args == 0 || (!repeats && sc->n_args <= 6)) {
+		for (size_t i = 0; i < sc->n_args; i++)
+			cmps[i] = to_cmp(&sc->args[i]);
+		r = seccomp_rule_add_array(ctx, action, nr, (unsigned int)sc->n_args, cmps);
+		if (r < 0)
+			return lc_err_set(err, -r, "linux.seccomp: rule for '%s'", name);
+		return 0;
+	}
+	for (size_t i = 0; i < sc->n_args; i++) {
+		cmps[0] = to_cmp(&sc->args[i]);
+		r = seccomp_rule_add_array(ctx, action, nr, 1, cmps);
+		if (r < 0)
+			return lc_err_set(err, -r, "linux.seccomp: rule for '%s'", name);
+	}
+	return 0;
+}
+
+static void set_flags(const struct spec_seccomp *s, struct lc_seccomp *ret)
+{
+	for (size_t i = 0; i < s->n_flags; i++) {
+		const char *f = s->flags[i];
+
+		if (strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC") == 0)
+			ret->flags |= SECCOMP_FILTER_FLAG_TSYNC;
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_LOG") == 0)
+			ret->flags |= SECCOMP_FILTER_FLAG_LOG;
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW") == 0)
+			ret->flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
+			ret->flags |= 1U << 5; /* SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, 5.19+ */
+	}
+}
+
+/* libseccomp 2.5 exports only to an fd: a memfd, read back into the program. */
+static int export_bpf(scmp_filter_ctx ctx, struct sock_fprog *prog, struct lc_err *err)
+{
+	_cleanup_close_ int fd = memfd_create("runh-seccomp", MFD_CLOEXEC);
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+	int r;
+
+	if (fd < 0)
+		return lc_err_set(err, errno, "memfd_create");
+	r = seccomp_export_bpf(ctx, fd);
+	if (r < 0)
+		return lc_err_set(err, -r, "linux.seccomp: export the filter");
+	if (lseek(fd, 0, SEEK_SET) < 0 || lc_read_all(fd, 1 << 24, &buf, &len) < 0)
+		return lc_err_set(err, errno, "linux.seccomp: read the filter back");
+	if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > 65535)
+		return lc_err_setx(err, E2BIG, "linux.seccomp: the filter has %zu bytes", len);
+	prog->len = (unsigned short)(len / sizeof(struct sock_filter));
+	prog->filter = (struct sock_filter *)TAKE_PTR(buf);
+	return 0;
+}
+
+int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err)
+{
+	scmp_filter_ctx ctx;
+	int r = 0;
+
+	memset(ret, 0, sizeof(*ret));
+	ctx = seccomp_init(action_value(s->default_action, s->has_default_errno_ret,
+					s->default_errno_ret));
+	if (!ctx)
+		return lc_err_setx(err, EINVAL, "linux.seccomp: cannot create a filter");
+	/* runh loads the program itself: libseccomp must not set no_new_privs for it. */
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	for (size_t i = 0; r == 0 && i < s->n_architectures; i++)
+		r = add_arch(ctx, s->architectures[i], err);
+	for (size_t i = 0; r == 0 && i < s->n_syscalls; i++) {
+		const struct spec_seccomp_syscall *sc = &s->syscalls[i];
+		uint32_t action = action_value(sc->action, sc->has_errno_ret, sc->errno_ret);
+
+		if (sc->action == SPEC_SCMP_ACT_NOTIFY)
+			ret->has_notify = true;
+		for (size_t j = 0; r == 0 && j < sc->n_names; j++) {
+			int nr = seccomp_syscall_resolve_name(sc->names[j]);
+
+			if (nr == __NR_SCMP_ERROR) {
+				lc_debug("linux.seccomp.syscalls[%zu]: unknown syscall '%s': skipped",
+					 i, sc->names[j]);
+				continue;
+			}
+			if (action == action_value(s->default_action, s->has_default_errno_ret,
+						   s->default_errno_ret))
+				continue; /* libseccomp refuses rules equal to the default */
+			r = add_rule(ctx, action, nr, sc, sc->names[j], err);
+		}
+	}
+	set_flags(s, ret);
+	if (r == 0)
+		r = export_bpf(ctx, &ret->prog, err);
+	seccomp_release(ctx);
+	if (ret->has_notify)
+		ret->flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	return r;
+}
+
+void lc_seccomp_free(struct lc_seccomp *s)
+{
+	free(s->prog.filter);
+	s->prog.filter = NULL;
+}
+
+int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err)
+{
+	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, s->flags, &s->prog);
+
+	if (r < 0)
+		return lc_err_set(err, errno, "load the seccomp filter");
+	return s->has_notify ? (int)r : 0;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Seccomp (libseccomp): linux.seccomp compiled to a BPF program in the parent, before the
+ * clone; the child only loads it with seccomp(2).  The tables of what this build supports
+ * (actions, operators, architectures, flags) are here, for `runh features` later.
+ */
+#ifndef RUNH_SECCOMP_H
+#define RUNH_SECCOMP_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+
+#include "../spec/spec.h"
+#include "error.h"
+
+struct lc_seccomp {
+	struct sock_fprog prog; /* prog.filter is heap memory */
+	unsigned int flags;	/* SECCOMP_FILTER_FLAG_* for seccomp(2) */
+	bool has_notify;	/* some rule uses SCMP_ACT_NOTIFY: a listener fd is made */
+};
+
+/* Parent side.  Unknown syscall names are skipped with a debug line. */
+int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err);
+void lc_seccomp_free(struct lc_seccomp *s);
+
+/* Child side: load the program; returns the notify listener fd (or 0 when none). */
+int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err);
+
+#endif
