@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cleanup.h"
 #include "container.h"
 #include "log.h"
@@ -149,25 +150,8 @@ static bool lsm_enabled(const char *path)
 	return c == 'Y' || c == '1';
 }
 
-/* Anything but the usual deny-all device rule (which changes nothing for a container
- * without CAP_MKNOD and host device nodes) is a limit the config expects. */
-static bool asks_for_limits(const struct spec_resources *r)
-{
-	if (!r)
-		return false;
-	if (r->memory || r->cpu || r->has_pids_limit || r->blockio || r->n_hugepage_limits ||
-	    r->has_net_class_id || r->n_net_priorities || r->n_rdma || r->n_unified)
-		return true;
-	for (size_t i = 0; i < r->n_devices; i++)
-		if (r->devices[i].allow || r->devices[i].type || r->devices[i].major != -1 ||
-		    r->devices[i].minor != -1)
-			return true;
-	return false;
-}
-
 /* What the config asks for that this version cannot apply: refused (the spec says a
- * runtime MUST error rather than ignore), except cgroup resources, which containerd and
- * podman always send: those get a warning until the cgroup driver lands. */
+ * runtime MUST error rather than ignore). */
 static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 {
 	const struct spec_process *p = cfg->process;
@@ -203,10 +187,6 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 				   "config.json: linux.memoryPolicy: not supported yet");
 	if (l->n_net_devices)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
-	if (asks_for_limits(l->resources))
-		lc_warn("linux.resources: cgroups are not supported yet: no limits are applied");
-	else if (l->resources || l->cgroups_path)
-		lc_debug("linux.resources / linux.cgroupsPath: cgroups are not supported yet");
 	return 0;
 }
 
@@ -259,7 +239,8 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 }
 
 static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
-			const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
+			const sigset_t *child_mask, struct lc_cgroup_layout *layout,
+			struct lc_spawn_result *res, struct lc_err *err)
 {
 	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
 	_cleanup_free_ char *rootfs = NULL;
@@ -277,9 +258,27 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	if (r < 0)
 		return r;
 	fill_state(st, o, cfg, rootfs);
+	r = lc_cgroup_path(cfg->linux_ ? cfg->linux_->cgroups_path : NULL, o->id, &st->cgroup_path,
+			   err);
+	if (r < 0)
+		return r;
+	/* Recorded before it exists: a crash from here on leaves a cgroup delete can find. */
 	r = lc_state_write(dfd, st, err);
 	if (r < 0)
 		return r;
+	r = lc_cgroup_layout_host(layout, err);
+	if (r == 0)
+		r = lc_cgroup_create(layout, st->cgroup_path, cfg->linux_ ? cfg->linux_->resources : NULL,
+				     err);
+	if (r < 0) {
+		free(st->cgroup_path); /* nothing was created: nothing to remove */
+		st->cgroup_path = NULL;
+		(void)lc_state_write(dfd, st, &(struct lc_err){0});
+		return r;
+	}
+	if (layout->mode == LC_CGROUP_V2 && cfg->linux_ && cfg->linux_->resources &&
+	    cfg->linux_->resources->n_devices)
+		lc_warn("linux.resources.devices: device rules are not enforced on cgroup v2 yet");
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
@@ -291,6 +290,8 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	so.rootfs = rootfs;
 	so.fifo_fd = fifo;
 	so.proc_fd = proc;
+	so.cg_layout = layout;
+	so.cg_path = st->cgroup_path;
 	so.on_cloned = record_pid;
 	so.on_seccomp_fd = send_seccomp_fd;
 	so.userdata = &cc;
@@ -314,6 +315,7 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 			 const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
 {
 	_cleanup_close_ int root = -1, dfd = -1;
+	struct lc_cgroup_layout layout = {0};
 	int r;
 
 	r = lc_state_validate_id(o->id, err);
@@ -325,10 +327,15 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 	dfd = lc_state_create_dir(root, o->id, err);
 	if (dfd < 0)
 		return dfd;
-	r = create_inner(o, cfg, dfd, child_mask, res, err);
+	r = create_inner(o, cfg, dfd, child_mask, &layout, res, err);
 	if (r < 0) {
 		struct lc_err e2 = {0};
+		_cleanup_(spec_state_freep) struct spec_state *st = NULL;
 
+		/* The init is dead and reaped by now: remove its cgroup, then the state. */
+		if (lc_state_read(dfd, o->id, &st, &e2) == 0 && st->cgroup_path &&
+		    lc_cgroup_destroy(&layout, st->cgroup_path, &e2) < 0)
+			lc_warn("cleanup: %s", e2.msg);
 		if (lc_state_remove_dir(root, o->id, &e2) < 0)
 			lc_warn("cleanup: %s", e2.msg);
 	}
@@ -489,7 +496,7 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 	return r;
 }
 
-int lc_container_kill(const char *root, const char *id, int sig, struct lc_err *err)
+int lc_container_kill(const char *root, const char *id, int sig, bool all, struct lc_err *err)
 {
 	struct loaded l;
 	_cleanup_close_ int pidfd = -1;
@@ -509,6 +516,13 @@ int lc_container_kill(const char *root, const char *id, int sig, struct lc_err *
 	}
 	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
 		r = lc_err_set(err, errno, "send signal %d", sig);
+	if (r == 0 && all && l.st->cgroup_path) {
+		struct lc_cgroup_layout layout;
+
+		r = lc_cgroup_layout_host(&layout, err);
+		if (r == 0)
+			r = lc_cgroup_signal_all(&layout, l.st->cgroup_path, sig, err);
+	}
 out:
 	loaded_free(&l);
 	return r;
@@ -552,6 +566,15 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 	}
 	if (strcmp(l.status, "stopped") != 0 && l.st->pid > 0) {
 		r = kill_and_wait(&l, err);
+		if (r < 0)
+			goto out;
+	}
+	if (l.st->cgroup_path) {
+		struct lc_cgroup_layout layout;
+
+		r = lc_cgroup_layout_host(&layout, err);
+		if (r == 0)
+			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, err);
 		if (r < 0)
 			goto out;
 	}

@@ -33,7 +33,8 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 /* The OCI state with the live status (pid 0 once stopped). */
 int lc_container_state(const char *root, const char *id, struct spec_state **ret,
 		       struct lc_err *err);
-int lc_container_kill(const char *root, const char *id, int sig, struct lc_err *err);
+/* all: every process in the container's cgroup, not only the init. */
+int lc_container_kill(const char *root, const char *id, int sig, bool all, struct lc_err *err);
 int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err);
 /* Every container under root; unreadable entries are skipped with a warning. */
 int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,

@@ -127,11 +127,18 @@ static void set_rlimits(pid_t pid, const struct spec_process *p)
 }
 
 static int parent_setup(const struct lc_spawn_opts *o, pid_t pid, int sync_fd,
-			struct lc_err *err)
+			bool in_cgroup, struct lc_err *err)
 {
 	const struct spec_config *cfg = o->cfg;
 	const struct spec_process *p = cfg->process;
 	int r;
+
+	/* Into the cgroup before the init runs anything of the container's. */
+	if (!in_cgroup && o->cg_path) {
+		r = lc_cgroup_enter(o->cg_layout, o->cg_path, pid, err);
+		if (r < 0)
+			return r;
+	}
 
 	if (spec_find_namespace(cfg, SPEC_NS_USER)) {
 		r = write_idmap(o->proc_fd, pid, "gid_map", cfg->linux_->gid_mappings,
@@ -157,15 +164,28 @@ static int parent_setup(const struct lc_spawn_opts *o, pid_t pid, int sync_fd,
 	return 0;
 }
 
-static pid_t do_clone(unsigned long long flags, int *ret_pidfd)
+static pid_t do_clone(unsigned long long flags, int cgroup_fd, int *ret_pidfd, bool *ret_in_cg)
 {
 	struct clone_args args = {
 		.flags = flags | CLONE_PIDFD,
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
 		.exit_signal = SIGCHLD,
 	};
-	long pid;
+	long pid = -1;
 
+	/* cgroup v2: born in the container's cgroup, no window outside its limits. */
+	*ret_in_cg = false;
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+		pid = syscall(SYS_clone3, &args, sizeof(args));
+		if (pid >= 0) {
+			*ret_in_cg = true;
+			return (pid_t)pid;
+		}
+		args.flags &= ~(unsigned long long)CLONE_INTO_CGROUP;
+		args.cgroup = 0;
+	}
 	pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0 && errno == ENOSYS) {
 		/* Old kernel: raw clone with fork semantics, then a pidfd. */
@@ -263,8 +283,9 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	struct lc_init_ctx ctx = {.cfg = o->cfg, .fifo_fd = o->fifo_fd, .host_proc_fd = o->proc_fd,
 				  .rootfs = o->rootfs, .no_pivot = o->no_pivot,
 				  .preserve_fds = o->preserve_fds};
-	_cleanup_close_ int parent_fd = -1, pidfd = -1;
+	_cleanup_close_ int parent_fd = -1, pidfd = -1, cg_fd = -1;
 	int sv[2], saved[2] = {-1, -1};
+	bool in_cg = false;
 	unsigned long long flags;
 	pid_t pid;
 	int r;
@@ -284,6 +305,13 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	flags = clone_flags(o->cfg, &ctx.unshare_flags);
 	ctx.new_userns = flags & CLONE_NEWUSER;
 	ctx.new_netns = flags & CLONE_NEWNET;
+	if (o->cg_path) {
+		cg_fd = lc_cgroup_open_v2(o->cg_layout, o->cg_path, err);
+		if (cg_fd < -1) {
+			r = cg_fd;
+			goto out_ns;
+		}
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		r = lc_err_set(err, errno, "socketpair");
 		goto out_ns;
@@ -296,7 +324,7 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 		close(sv[1]);
 		goto out_ns;
 	}
-	pid = do_clone(flags, &pidfd);
+	pid = do_clone(flags, cg_fd, &pidfd, &in_cg);
 	if (pid == 0) {
 		close(parent_fd);
 		lc_init_run(&ctx);
@@ -311,7 +339,7 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	ret->start_time = lc_proc_start_time(o->proc_fd, pid);
 	r = o->on_cloned ? o->on_cloned(pid, ret->start_time, o->userdata, err) : 0;
 	if (r == 0)
-		r = parent_setup(o, pid, parent_fd, err);
+		r = parent_setup(o, pid, parent_fd, in_cg, err);
 	if (r == 0 && ctx.seccomp.has_notify) {
 		int lfd = -1;
 

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "../spec/spec.h"
+#include "cgroup.h"
 #include "error.h"
 
 struct lc_spawn_opts {
@@ -23,6 +24,8 @@ struct lc_spawn_opts {
 	bool no_pivot;
 	int preserve_fds;
 	const sigset_t *child_sigmask; /* the mask the program starts with */
+	const struct lc_cgroup_layout *cg_layout; /* the container's cgroup, created already */
+	const char *cg_path;
 	/* Called right after the clone, before the child goes on: records the pid so that a
 	 * crash of runh from here on leaves a state `delete --force` can act on. */
 	int (*on_cloned)(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err);

@@ -219,7 +219,7 @@ int cmd_kill(int argc, char **argv)
 	id = one_id(argc, argv,
 		    "Usage: runh kill [--all] ID [SIGNAL]\n"
 		    "  SIGNAL: a name (TERM, SIGKILL) or a number; default TERM\n"
-		    "  -a, --all   accepted; without a cgroup the init is signalled\n",
+		    "  -a, --all   signal every process in the container's cgroup\n",
 		    &all, "all", &r);
 	if (!id)
 		return r;
@@ -230,7 +230,7 @@ int cmd_kill(int argc, char **argv)
 	}
 	if (optind + 2 < argc)
 		return cli_usage(argv[0], "too many arguments");
-	return lc_container_kill(cli.root, id, sig, &err) < 0 ? cli_fail(&err) : 0;
+	return lc_container_kill(cli.root, id, sig, all, &err) < 0 ? cli_fail(&err) : 0;
 }
 
 int cmd_delete(int argc, char **argv)

@@ -75,6 +75,8 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 		yajl_gen_integer(g, (long long)st->init_start_time);
 		gen_str(g, "runhPidNamespace");
 		yajl_gen_bool(g, st->use_pid_ns);
+		if (st->cgroup_path)
+			gen_kv(g, "runhCgroupPath", st->cgroup_path);
 	}
 	yajl_gen_map_close(g);
 }
@@ -153,6 +155,7 @@ int spec_state_parse(const char *text, size_t len, const char *fname, struct spe
 		SPEC_FIELD_FN("annotations", parse_annotations),
 		SPEC_FIELD("runhInitStartTime", SPEC_F_U64, struct spec_state, init_start_time),
 		SPEC_FIELD("runhPidNamespace", SPEC_F_BOOL, struct spec_state, use_pid_ns),
+		SPEC_FIELD("runhCgroupPath", SPEC_F_STR, struct spec_state, cgroup_path),
 	};
 	yajl_val tree = NULL;
 	int r;
@@ -189,6 +192,7 @@ struct spec_state *spec_state_free(struct spec_state *st)
 	free(st->created);
 	free(st->owner);
 	free(st->rootfs);
+	free(st->cgroup_path);
 	free(st);
 	return NULL;
 }

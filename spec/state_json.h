@@ -26,6 +26,7 @@ struct spec_state {
 	/* runh's own, written only with internal = true */
 	uint64_t init_start_time; /* field 22 of /proc/<pid>/stat: guards against pid reuse */
 	bool use_pid_ns;	  /* the init is PID 1 of its own namespace */
+	char *cgroup_path;	  /* "/runh/<id>" in every hierarchy; NULL before it exists */
 };
 
 enum spec_state_fmt {

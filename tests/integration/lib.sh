@@ -8,6 +8,7 @@
 ROOT="$IT_WORK/state"
 ROOTFS="$IT_WORK/rootfs"
 TAG="runh-it-$$"
+CGPARENT="/runh-it-$$" # every test container's cgroup lives under this, removed at the end
 
 _n=0
 ok() { _n=$((_n + 1)); echo "ok $_n - $*"; }
@@ -35,6 +36,19 @@ out_lacks() { ! grep -qE "$1" <<<"$out"; }
 jqt() { jq -e "$@" <<<"$out" >/dev/null; }
 jqf() { local f=$1; shift; jq -e "$@" "$f" >/dev/null; }
 
+# checkx DESC 'CONDITION': like check, for a compound condition (&&, ||) given as one
+# shell string, evaluated here.
+checkx() {
+	local desc=$1
+	shift
+	if eval "$1"; then ok "$desc"; else
+		not_ok "$desc"
+		diag "status=$status"
+		diag "stdout: $out"
+		diag "stderr: $errout"
+	fi
+}
+
 # runh ARGS...: sets $status, $out, $errout.
 runh() {
 	local o e
@@ -58,8 +72,8 @@ bundle() {
 	(cd "$dir" && "$RUNH" spec) || return 1
 	local args
 	args=$(jq -cn '$ARGS.positional' --args -- "$@")
-	jq --argjson a "$args" --arg tag "RUNH_IT=$TAG" \
-		'.process.args = $a | .process.env += [$tag] | '"$filter" \
+	jq --argjson a "$args" --arg tag "RUNH_IT=$TAG" --arg cg "$CGPARENT/$name" \
+		'.process.args = $a | .process.env += [$tag] | .linux.cgroupsPath = $cg | '"$filter" \
 		"$dir/config.json" >"$dir/config.json.new" && mv "$dir/config.json.new" "$dir/config.json"
 	echo "$dir"
 }
@@ -78,10 +92,20 @@ tagged_pids() {
 	grep -lsa "RUNH_IT=$TAG" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3
 }
 
-# nothing_left ID: no state dir, no tagged process, no host mount under the work dir.
+# The container's cgroup directories on the host (every hierarchy).
+cgroup_dirs() {
+	local h
+	for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+		[ -d "$h$CGPARENT/$1" ] && echo "$h$CGPARENT/$1"
+	done
+}
+
+# nothing_left ID: no state dir, no tagged process, no host mount under the work dir,
+# no cgroup.
 nothing_left() {
 	local id=$1
 	[ ! -e "$ROOT/$id" ] || { diag "state dir $ROOT/$id left"; return 1; }
+	[ -z "$(cgroup_dirs "$id")" ] || { diag "cgroups left: $(cgroup_dirs "$id")"; return 1; }
 	[ -z "$(tagged_pids)" ] || { diag "processes left: $(tagged_pids)"; return 1; }
 	! grep -q " $IT_WORK" /proc/self/mountinfo || { diag "mounts left"; return 1; }
 }
@@ -103,5 +127,9 @@ cleanup_all() {
 		"$RUNH" --root "$ROOT" delete --force "$id" >/dev/null 2>&1
 	done
 	for p in $(tagged_pids); do kill -9 "$p" 2>/dev/null; done
+	local d
+	for d in /sys/fs/cgroup/*"$CGPARENT" /sys/fs/cgroup"$CGPARENT"; do
+		[ -d "$d" ] && rmdir "$d"/* "$d" 2>/dev/null
+	done
 }
 trap cleanup_all EXIT

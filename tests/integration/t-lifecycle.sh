@@ -14,7 +14,7 @@ check "the init is alive and waiting" kill -0 "$pid"
 check "the init is not yet the program (still runh)" [ "$(cat /proc/$pid/comm)" = runh ]
 
 runh create --bundle "$dir" "$id"
-check "duplicate create is refused" [ "$status" = 1 ] && grep -q "container with id exists: $id" <<<"$errout"
+checkx "duplicate create is refused" '[ "$status" = 1 ] && grep -q "container with id exists: $id" <<<"$errout"'
 
 runh list -q
 check "list -q shows the id" grep -qx "$id" <<<"$out"
@@ -31,7 +31,7 @@ runh start "$id"
 check "start twice is refused" [ "$status" = 1 ]
 
 runh delete "$id"
-check "delete of a running container is refused" [ "$status" = 1 ] && grep -q "cannot delete container $id that is not stopped: running" <<<"$errout"
+checkx "delete of a running container is refused" '[ "$status" = 1 ] && grep -q "cannot delete container $id that is not stopped: running" <<<"$errout"'
 
 runh kill "$id" TERM
 check "kill TERM exits 0" [ "$status" = 0 ]
@@ -39,12 +39,12 @@ wait_until 5 sh -c "\"$RUNH\" --root \"$ROOT\" state $id | grep -q stopped"
 runh state "$id"
 check "state says stopped with pid 0" jqt '.status == "stopped" and .pid == 0'
 runh kill "$id" KILL
-check "kill of a stopped container: 'container not running'" [ "$status" = 1 ] && grep -q "container not running" <<<"$errout"
+checkx "kill of a stopped container: 'container not running'" '[ "$status" = 1 ] && grep -q "container not running" <<<"$errout"'
 runh delete "$id"
 check "delete of a stopped container" [ "$status" = 0 ]
 check "nothing left after delete" nothing_left "$id"
 runh state "$id"
-check "state of a deleted container: 'container does not exist'" [ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"
+checkx "state of a deleted container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
 
 # Signals by number and by SIG-name.
 for sig in 9 SIGKILL; do
@@ -64,10 +64,10 @@ id=cd$RANDOM
 dir=$(bundle "$id" '.' true)
 runh create --bundle "$dir" "$id"
 runh delete "$id"
-check "delete of a created container kills its init" [ "$status" = 0 ] && nothing_left "$id"
+checkx "delete of a created container kills its init" '[ "$status" = 0 ] && nothing_left "$id"'
 
 runh kill nosuch 9
-check "kill of a missing container: 'container does not exist'" [ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"
+checkx "kill of a missing container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
 runh delete --force nosuch
 check "delete --force of a missing container succeeds" [ "$status" = 0 ]
 

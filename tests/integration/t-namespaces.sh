@@ -31,8 +31,7 @@ check "the cgroup namespace root is the container's own (paths are /)" out_lacks
 run_in "$ns_filter" 'cut -d" " -f1 /proc/uptime; readlink /proc/self/ns/time'
 host_up=$(cut -d" " -f1 /proc/uptime)
 inside=$(sed -n 1p <<<"$out")
-check "boottime offset +86400s shows in /proc/uptime" \
-	awk -v i="$inside" -v h="$host_up" 'BEGIN { d = i - h; exit !(d > 86000 && d < 86800) }'
+checkx "boottime offset +86400s shows in /proc/uptime" 'awk -v i="$inside" -v h="$host_up" '\''BEGIN { d = i - h; exit !(d > 86000 && d < 86800) }'\'''
 check "the time namespace differs from the host's" [ "$(sed -n 2p <<<"$out")" != "$(readlink /proc/self/ns/time)" ]
 
 # Joining an existing namespace by path: the network namespace of a running container.
@@ -41,11 +40,10 @@ dir=$(bundle "$id" '.' sleep 100)
 runh run -d --bundle "$dir" "$id"
 runh state "$id"
 pid=$(jq -r .pid <<<"$out")
-run_in ".linux.namespaces |= map(if .type == \"network\" then .path = \"/proc/$pid/ns/net\" else . end)" \
-	'readlink /proc/self/ns/net'
+run_in ".linux.namespaces |= map(if .type == \"network\" then .path = \"/proc/$pid/ns/net\" else . end)" 'readlink /proc/self/ns/net'
 check "a namespace given by path is joined" [ "$out" = "$(readlink /proc/$pid/ns/net)" ]
 runh delete --force "$id"
 
 run_in '.linux.namespaces |= map(if .type == "network" then .path = "/proc/self/ns/pid" else . end)' true
-check "a path to the wrong namespace type is refused" [ "$status" = 1 ] && grep -q "is not a network namespace" <<<"$errout"
+checkx "a path to the wrong namespace type is refused" '[ "$status" = 1 ] && grep -q "is not a network namespace" <<<"$errout"'
 check "... and nothing is left" nothing_left "$last_id"

@@ -17,19 +17,16 @@ check "env reaches the process" [ "$(sed -n 2p <<<"$out")" = "bar baz" ]
 check "HOME comes from the container's /etc/passwd" [ "$(sed -n 3p <<<"$out")" = /root ]
 
 run_in '.process.cwd = "/new/dir"' 'pwd'
-check "a missing cwd is an error naming it" [ "$status" = 1 ] && grep -q "process.cwd '/new/dir'" <<<"$errout"
+checkx "a missing cwd is an error naming it" '[ "$status" = 1 ] && grep -q "process.cwd '\''/new/dir'\''" <<<"$errout"'
 
-run_in '.process.rlimits = [{"type":"RLIMIT_NOFILE","hard":2048,"soft":512},{"type":"RLIMIT_CORE","hard":0,"soft":0}]' \
-	'grep -E "^Max (open files|core file size)" /proc/self/limits'
+run_in '.process.rlimits = [{"type":"RLIMIT_NOFILE","hard":2048,"soft":512},{"type":"RLIMIT_CORE","hard":0,"soft":0}]' 'grep -E "^Max (open files|core file size)" /proc/self/limits'
 check "RLIMIT_NOFILE soft 512 hard 2048" out_has '^Max open files\s+512\s+2048\s+files'
 check "RLIMIT_CORE 0" out_has '^Max core file size\s+0\s+0\s+bytes'
 
 hard=$(ulimit -Hn)
-run_in ".process.rlimits = [{\"type\":\"RLIMIT_NOFILE\",\"hard\":$((hard * 4)),\"soft\":$((hard * 4))}]" \
-	'grep "^Max open files" /proc/self/limits'
+run_in ".process.rlimits = [{\"type\":\"RLIMIT_NOFILE\",\"hard\":$((hard * 4)),\"soft\":$((hard * 4))}]" 'grep "^Max open files" /proc/self/limits'
 if [ "$(grep CapBnd /proc/self/status | awk '{print $2}')" = 000001fffeffffff ]; then
-	check "an rlimit above what the host can give: warning, runs with the host's hard limit" \
-		[ "$status" = 0 ] && out_has "^Max open files\s+$hard\s+$hard" && grep -q "RLIMIT_NOFILE: cannot set" <<<"$errout"
+	checkx "an rlimit above what the host can give: warning, runs with the host's hard limit" '[ "$status" = 0 ] && out_has "^Max open files\s+$hard\s+$hard" && grep -q "RLIMIT_NOFILE: cannot set" <<<"$errout"'
 else
 	skip "host has CAP_SYS_RESOURCE: cannot test the clamp"
 fi
@@ -37,8 +34,7 @@ fi
 run_in '.process.oomScoreAdj = 500' 'cat /proc/self/oom_score_adj'
 check "oom_score_adj 500" [ "$out" = 500 ]
 
-run_in '.linux.sysctl = {"net.ipv4.ip_forward":"1","kernel.shmmax":"123456789","kernel.domainname":"sysctl.test"}' \
-	'cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax /proc/sys/kernel/domainname'
+run_in '.linux.sysctl = {"net.ipv4.ip_forward":"1","kernel.shmmax":"123456789","kernel.domainname":"sysctl.test"}' 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax /proc/sys/kernel/domainname'
 check "sysctls are set inside" [ "$out" = "$(printf '1\n123456789\nsysctl.test')" ]
 check "the host's sysctls are untouched" [ "$(cat /proc/sys/kernel/domainname)" != sysctl.test ]
 
@@ -48,16 +44,14 @@ run_in '.process.noNewPrivileges = true' 'grep NoNewPrivs /proc/self/status'
 check "noNewPrivileges true" out_has 'NoNewPrivs:\s+1'
 
 run_in '.' 'grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb)" /proc/self/status'
-check "root gets exactly the configured caps (AUDIT_WRITE, KILL, NET_BIND_SERVICE)" \
-	out_has '^CapEff:\s+0000000020000420$' && out_has '^CapBnd:\s+0000000020000420$' && out_has '^CapInh:\s+0000000000000000$'
+checkx "root gets exactly the configured caps (AUDIT_WRITE, KILL, NET_BIND_SERVICE)" 'out_has '\''^CapEff:\s+0000000020000420$'\'' && out_has '\''^CapBnd:\s+0000000020000420$'\'' && out_has '\''^CapInh:\s+0000000000000000$'\'''
 run_in 'del(.process.capabilities)' 'grep -E "^Cap(Prm|Eff|Bnd)" /proc/self/status'
-check "no capabilities property: no capabilities at all" out_has '^CapEff:\s+0+$' && out_has '^CapBnd:\s+0+$'
-run_in '.process.user = {"uid":1000,"gid":1000} | .process.capabilities.inheritable = ["CAP_NET_BIND_SERVICE"] | .process.capabilities.ambient = ["CAP_NET_BIND_SERVICE"]' \
-	'grep -E "^Cap(Eff|Amb)" /proc/self/status'
-check "a non-root user keeps an ambient capability after exec" out_has '^CapAmb:\s+0000000000000400$' && out_has '^CapEff:\s+0000000000000400$'
+checkx "no capabilities property: no capabilities at all" 'out_has '\''^CapEff:\s+0+$'\'' && out_has '\''^CapBnd:\s+0+$'\'''
+run_in '.process.user = {"uid":1000,"gid":1000} | .process.capabilities.inheritable = ["CAP_NET_BIND_SERVICE"] | .process.capabilities.ambient = ["CAP_NET_BIND_SERVICE"]' 'grep -E "^Cap(Eff|Amb)" /proc/self/status'
+checkx "a non-root user keeps an ambient capability after exec" 'out_has '\''^CapAmb:\s+0000000000000400$'\'' && out_has '\''^CapEff:\s+0000000000000400$'\'''
 run_in '.process.capabilities.bounding += ["CAP_NOT_A_THING"]' 'true'
-check "an unknown capability is a warning, not an error" [ "$status" = 0 ] && grep -q "CAP_NOT_A_THING" <<<"$errout"
+checkx "an unknown capability is a warning, not an error" '[ "$status" = 0 ] && grep -q "CAP_NOT_A_THING" <<<"$errout"'
 
 run_in '.process.args = ["/bin/nonexistent"]' true
-check "a missing program is an error naming it" [ "$status" = 1 ] && grep -q "exec '/bin/nonexistent'" <<<"$errout"
+checkx "a missing program is an error naming it" '[ "$status" = 1 ] && grep -q "exec '\''/bin/nonexistent'\''" <<<"$errout"'
 check "... and nothing is left" nothing_left "$last_id"

@@ -20,10 +20,9 @@ check "/proc/sys is a read-only mount" grep -qE '^proc /proc/sys proc ro,' <<<"$
 run_in '.' 'for d in null zero full random urandom tty; do [ -c /dev/$d ] || echo "missing $d"; done; ls /dev; for l in fd stdin ptmx; do readlink /dev/$l; done'
 check "default devices are present" out_lacks missing
 check "host devices are absent" out_lacks '^(vda|sda|nvme|kmsg|mem)'
-check "/dev/fd, /dev/stdin, /dev/ptmx links" out_has '^/proc/self/fd$' && out_has '^/proc/self/fd/0$' && out_has '^pts/ptmx$'
+checkx "/dev/fd, /dev/stdin, /dev/ptmx links" 'out_has '\''^/proc/self/fd$'\'' && out_has '\''^/proc/self/fd/0$'\'' && out_has '\''^pts/ptmx$'\'''
 
-run_in '.linux.devices = [{"type":"c","path":"/dev/mynull","major":1,"minor":3,"fileMode":384,"uid":0,"gid":0}]' \
-	'stat -c "%t:%T %a %F" /dev/mynull; echo x > /dev/mynull && echo wrote'
+run_in '.linux.devices = [{"type":"c","path":"/dev/mynull","major":1,"minor":3,"fileMode":384,"uid":0,"gid":0}]' 'stat -c "%t:%T %a %F" /dev/mynull; echo x > /dev/mynull && echo wrote'
 check "a configured device node is created with its mode" [ "$(sed -n 1p <<<"$out")" = "1:3 600 character special file" ]
 
 mkdir -p "$IT_WORK/share" && echo host-data >"$IT_WORK/share/file"
@@ -32,7 +31,7 @@ run_in "$binds" 'cat /ro/file; echo a > /ro/new 2>/dev/null && echo ro-writable;
 check "a bind mount shows the host data" grep -qx host-data <<<"$out"
 check "a ro bind mount refuses writes" out_lacks ro-writable
 check "a rw bind mount takes writes that reach the host" [ "$(cat "$IT_WORK/share/new" 2>/dev/null)" = from-container ]
-check "ro and rw show in /proc/mounts" out_has ' /ro [^ ]* ro,' && out_has ' /rw [^ ]* rw,'
+checkx "ro and rw show in /proc/mounts" 'out_has '\'' /ro [^ ]* ro,'\'' && out_has '\'' /rw [^ ]* rw,'\'''
 check "bind mounts leave nothing mounted on the host" nothing_left "$last_id"
 
 # A hostile rootfs: a mount destination that is a symlink to / on the host.
@@ -44,14 +43,14 @@ id=evil$RANDOM
 dir=$(bundle "$id" '.mounts += [{"destination":"/escape/tmp/runh-evil","type":"tmpfs","source":"tmpfs"},{"destination":"/etc-link/runh-evil","type":"tmpfs","source":"tmpfs"}]' true)
 rm "$dir/rootfs" && ln -s "$evil" "$dir/rootfs"
 runh run --bundle "$dir" "$id"
-check "symlinked mount destinations stay inside the rootfs" [ "$status" = 0 ] && [ ! -e /tmp/runh-evil ] && [ ! -e /etc/runh-evil ] && [ -d "$evil/tmp/runh-evil" ]
+checkx "symlinked mount destinations stay inside the rootfs" '[ "$status" = 0 ] && [ ! -e /tmp/runh-evil ] && [ ! -e /etc/runh-evil ] && [ -d "$evil/tmp/runh-evil" ]'
 check "... and nothing is mounted on the host" nothing_left "$id"
 
 run_in '.' 'cat /proc/self/mountinfo | head -1'
 id=np$RANDOM
 dir=$(bundle "$id" '.' sh -c 'test -e /bin/busybox && echo in-rootfs; grep -c " / " /proc/self/mountinfo')
 runh run --no-pivot --bundle "$dir" "$id"
-check "--no-pivot runs the container in its rootfs" [ "$status" = 0 ] && out_has '^in-rootfs$'
+checkx "--no-pivot runs the container in its rootfs" '[ "$status" = 0 ] && out_has '\''^in-rootfs$'\'''
 check "--no-pivot leaves nothing behind" nothing_left "$id"
 
 # Propagation needs a shared mount to start from: a shared bind of the rootfs on the host.

@@ -35,7 +35,7 @@ sleep 0.3
 kill -TERM $rpid
 wait $rpid
 st=$?
-check "SIGTERM to runh run reaches the container (exit 7)" [ "$st" = 7 ] && grep -q got-term "$IT_WORK/sig.out"
+checkx "SIGTERM to runh run reaches the container (exit 7)" '[ "$st" = 7 ] && grep -q got-term "$IT_WORK/sig.out"'
 check "run after a forwarded signal leaves nothing behind" nothing_left "$id"
 
 id=det$RANDOM

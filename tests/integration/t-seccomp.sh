@@ -4,15 +4,13 @@ tmp='.mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options"
 deny_mkdir='{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":13}'
 
 for nnp in true false; do
-	run_in "$tmp | .process.noNewPrivileges = $nnp | .linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[$deny_mkdir]}" \
-		'grep "^Seccomp:" /proc/self/status; mkdir /tmp/d 2>&1; touch /tmp/f && echo touch-ok'
+	run_in "$tmp | .process.noNewPrivileges = $nnp | .linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[$deny_mkdir]}" 'grep "^Seccomp:" /proc/self/status; mkdir /tmp/d 2>&1; touch /tmp/f && echo touch-ok'
 	check "noNewPrivileges=$nnp: the process is in seccomp filter mode" out_has '^Seccomp:\s+2$'
 	check "noNewPrivileges=$nnp: a denied syscall fails with the configured errno (EACCES)" out_has 'Permission denied'
 	check "noNewPrivileges=$nnp: other syscalls work" out_has '^touch-ok$'
 done
 
-run_in "$tmp"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"syscalls":[{"names":["read","write","open","openat","close","execve","exit","exit_group","rt_sigaction","rt_sigprocmask","rt_sigreturn","brk","mmap","munmap","mprotect","arch_prctl","set_tid_address","getpid","getuid","geteuid","getgid","getegid","getppid","fstat","newfstatat","stat","lstat","fcntl","dup2","dup3","ioctl","wait4","clone","fork","vfork","uname","access","faccessat","faccessat2","prlimit64","getcwd","poll","ppoll","lseek","pipe","pipe2","set_robust_list","rseq","sigaltstack","getrandom","statx","readlink","readlinkat","chdir","getdents64","futex","sched_getaffinity","clock_gettime","nanosleep","clock_nanosleep","madvise","kill","tgkill","setpgid","getpgrp","getpgid"],"action":"SCMP_ACT_ALLOW"}]}' \
-	'echo allowed; hostname newname 2>&1; true'
+run_in "$tmp"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"syscalls":[{"names":["read","write","open","openat","close","execve","exit","exit_group","rt_sigaction","rt_sigprocmask","rt_sigreturn","brk","mmap","munmap","mprotect","arch_prctl","set_tid_address","getpid","getuid","geteuid","getgid","getegid","getppid","fstat","newfstatat","stat","lstat","fcntl","dup2","dup3","ioctl","wait4","clone","fork","vfork","uname","access","faccessat","faccessat2","prlimit64","getcwd","poll","ppoll","lseek","pipe","pipe2","set_robust_list","rseq","sigaltstack","getrandom","statx","readlink","readlinkat","chdir","getdents64","futex","sched_getaffinity","clock_gettime","nanosleep","clock_nanosleep","madvise","kill","tgkill","setpgid","getpgrp","getpgid"],"action":"SCMP_ACT_ALLOW"}]}' 'echo allowed; hostname newname 2>&1; true'
 check "an allow-list works: listed syscalls run" out_has '^allowed$'
 check "defaultErrnoRet 38 applies to what is not listed (ENOSYS)" out_has 'Function not implemented'
 
@@ -23,15 +21,13 @@ check "SCMP_ACT_KILL_PROCESS kills with SIGSYS (exit 159)" [ "$status" = 159 ]
 
 # Two conditions on one argument: OR (runc's rule).  sethostname(name, len): filter on len.
 admin='.process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
-run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","errnoRet":1,"args":[{"index":1,"value":3,"op":"SCMP_CMP_EQ"},{"index":1,"value":4,"op":"SCMP_CMP_EQ"}]}]}' \
-	'hostname abc 2>/dev/null && echo len3-ok || echo len3-denied; hostname abcd 2>/dev/null && echo len4-ok || echo len4-denied; hostname abcde && echo len5-ok'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","errnoRet":1,"args":[{"index":1,"value":3,"op":"SCMP_CMP_EQ"},{"index":1,"value":4,"op":"SCMP_CMP_EQ"}]}]}' 'hostname abc 2>/dev/null && echo len3-ok || echo len3-denied; hostname abcd 2>/dev/null && echo len4-ok || echo len4-denied; hostname abcde && echo len5-ok'
 check "conditions on one argument OR: length 3 denied" out_has '^len3-denied$'
 check "... length 4 denied" out_has '^len4-denied$'
 check "... length 5 allowed" out_has '^len5-ok$'
 
-run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":2,"op":"SCMP_CMP_GT"}]}]}' \
-	'hostname ab && echo len2-ok; hostname abc 2>/dev/null || echo len3-denied'
-check "SCMP_CMP_GT on an argument" out_has '^len2-ok$' && out_has '^len3-denied$'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":2,"op":"SCMP_CMP_GT"}]}]}' 'hostname ab && echo len2-ok; hostname abc 2>/dev/null || echo len3-denied'
+checkx "SCMP_CMP_GT on an argument" 'out_has '\''^len2-ok$'\'' && out_has '\''^len3-denied$'\'''
 
 run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["no_such_syscall_x","mkdir"],"action":"SCMP_ACT_ERRNO"}]}' 'true'
 check "an unknown syscall name is skipped" [ "$status" = 0 ]
@@ -41,11 +37,9 @@ if [ -x "${RUNH_HELPERS:-}/seccomp-listener" ]; then
 	"$RUNH_HELPERS/seccomp-listener" "$sock" "$IT_WORK/listener.json" &
 	lpid=$!
 	wait_until 5 test -S "$sock"
-	run_in "$tmp | .linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$sock\",\"listenerMetadata\":\"meta-42\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}" \
-		'mkdir /tmp/nd; echo "mkdir=$?"; test -d /tmp/nd && echo exists || echo absent'
-	check "SCMP_ACT_NOTIFY: the listener answered (mkdir 'succeeded' without running)" out_has '^mkdir=0$' && out_has '^absent$'
-	check "the listener got the state JSON with fds, metadata and the container id" \
-		jqf "$IT_WORK/listener.json" --arg id "$last_id" '.fds == ["seccompFd"] and .metadata == "meta-42" and .state.id == $id and .pid > 0'
+	run_in "$tmp | .linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$sock\",\"listenerMetadata\":\"meta-42\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}" 'mkdir /tmp/nd; echo "mkdir=$?"; test -d /tmp/nd && echo exists || echo absent'
+	checkx "SCMP_ACT_NOTIFY: the listener answered (mkdir 'succeeded' without running)" 'out_has '\''^mkdir=0$'\'' && out_has '\''^absent$'\'''
+	check "the listener got the state JSON with fds, metadata and the container id" jqf "$IT_WORK/listener.json" --arg id "$last_id" '.fds == ["seccompFd"] and .metadata == "meta-42" and .state.id == $id and .pid > 0'
 	kill $lpid 2>/dev/null
 	wait $lpid 2>/dev/null
 else
@@ -53,6 +47,6 @@ else
 fi
 
 run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_NOTIFY"}]}' true
-check "SCMP_ACT_NOTIFY without listenerPath is refused" [ "$status" = 1 ] && grep -q "SCMP_ACT_NOTIFY needs listenerPath" <<<"$errout"
+checkx "SCMP_ACT_NOTIFY without listenerPath is refused" '[ "$status" = 1 ] && grep -q "SCMP_ACT_NOTIFY needs listenerPath" <<<"$errout"'
 run_in ".linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$IT_WORK/nobody-listens\",\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}" true
-check "an unreachable listener fails the create and leaves nothing" [ "$status" = 1 ] && grep -q "listenerPath" <<<"$errout" && nothing_left "$last_id"
+checkx "an unreachable listener fails the create and leaves nothing" '[ "$status" = 1 ] && grep -q "listenerPath" <<<"$errout" && nothing_left "$last_id"'

@@ -20,7 +20,6 @@ check "its user namespace differs from the host's" [ "$(readlink /proc/$pid/ns/u
 runh delete --force "$id"
 check "nothing left after the user-namespace container" nothing_left "$id"
 
-run_in "$userns"' | .mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["size=1m"]}]' \
-	'cat /dev/null && echo null-ok; touch /tmp/f && stat -c %u /tmp/f; ls /dev/zero'
+run_in "$userns"' | .mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["size=1m"]}]' 'cat /dev/null && echo null-ok; touch /tmp/f && stat -c %u /tmp/f; ls /dev/zero'
 check "default devices work in a user namespace (bound from the host)" grep -q null-ok <<<"$out"
 check "files created by root inside belong to uid 0 inside" [ "$(sed -n 2p <<<"$out")" = 0 ]

@@ -8,6 +8,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 
+#include "../../libcontainer/caps.h"
 #include "../../libcontainer/error.h"
 #include "../../libcontainer/util.h"
 #include "../../spec/convert.h"
@@ -124,6 +125,26 @@ START_TEST(test_parse_numbers)
 }
 END_TEST
 
+START_TEST(test_caps_names)
+{
+	char *bounding[] = {"CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NOT_REAL", NULL};
+	char *ambient[] = {"CAP_NET_BIND_SERVICE", NULL};
+	struct spec_capabilities c = {.bounding = bounding, .n_bounding = 3, .ambient = ambient,
+				      .n_ambient = 1};
+	struct lc_caps caps;
+	struct lc_err err = {0};
+
+	ck_assert_int_eq(lc_caps_prepare(&c, &caps, &err), 0);
+	/* CAP_KILL = 5, CAP_NET_BIND_SERVICE = 10; the unknown name is skipped. */
+	ck_assert_uint_eq(caps.bounding, (1ull << 5) | (1ull << 10));
+	ck_assert_uint_eq(caps.ambient, 1ull << 10);
+	ck_assert_uint_eq(caps.effective, 0);
+	ck_assert_int_ge(caps.last_cap, 37);
+	ck_assert_int_eq(lc_caps_prepare(NULL, &caps, &err), 0);
+	ck_assert_uint_eq(caps.bounding | caps.permitted | caps.effective, 0);
+}
+END_TEST
+
 Suite *convert_suite(void)
 {
 	Suite *s = suite_create("convert");
@@ -133,6 +154,7 @@ Suite *convert_suite(void)
 	tcase_add_test(tc, test_bind_type);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_parse_numbers);
+	tcase_add_test(tc, test_caps_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cgroups: host layout, path rules, create/enter/signal/destroy (see cgroup.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "cleanup.h"
+#include "log.h"
+#include "util.h"
+
+static const char *const v1_ignored_opts[] = {
+	"rw", "ro", "clone_children", "noprefix", "xattr", "cpuset_v2_mode", "nsdelegate",
+	"memory_recursiveprot", "memory_localevents", "favordynmods",
+};
+
+static void v1_controllers(char *super, char *out, size_t n)
+{
+	char *p = super, *o;
+
+	out[0] = '\0';
+	while ((o = strsep(&p, ","))) {
+		bool skip = strncmp(o, "release_agent=", 14) == 0;
+
+		for (size_t i = 0; i < ARRAY_SIZE(v1_ignored_opts); i++)
+			skip |= strcmp(o, v1_ignored_opts[i]) == 0;
+		if (skip || !*o)
+			continue;
+		if (out[0])
+			strncat(out, ",", n - strlen(out) - 1);
+		strncat(out, o, n - strlen(out) - 1);
+	}
+}
+
+int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
+			   struct lc_cgroup_layout *ret)
+{
+	_cleanup_free_ char *copy = xstrdup(mountinfo);
+	size_t rlen = strlen(root);
+	bool v1 = false, v2 = false, v2_at_root = false;
+	char *p = copy, *line;
+
+	memset(ret, 0, sizeof(*ret));
+	while ((line = strsep(&p, "\n"))) {
+		char mnt[256], fstype[32], super[512];
+		const char *sep = strstr(line, " - ");
+		struct lc_cgroup_hier *h;
+
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %255s", mnt) != 1 ||
+		    sscanf(sep + 3, "%31s %*s %511s", fstype, super) != 2)
+			continue;
+		if (strncmp(mnt, root, rlen) != 0 || (mnt[rlen] != '/' && mnt[rlen] != '\0'))
+			continue;
+		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
+			continue;
+		if (ret->n_hier == LC_CGROUP_MAX_HIER)
+			break;
+		h = &ret->hier[ret->n_hier++];
+		snprintf(h->mountpoint, sizeof(h->mountpoint), "%s", mnt);
+		h->is_v2 = strcmp(fstype, "cgroup2") == 0;
+		if (h->is_v2) {
+			v2 = true;
+			v2_at_root |= mnt[rlen] == '\0';
+		} else {
+			v1 = true;
+			v1_controllers(super, h->controllers, sizeof(h->controllers));
+		}
+	}
+	if (v1 && v2)
+		ret->mode = LC_CGROUP_HYBRID;
+	else if (v1)
+		ret->mode = LC_CGROUP_V1;
+	else if (v2 && v2_at_root)
+		ret->mode = LC_CGROUP_V2;
+	else if (v2)
+		ret->mode = LC_CGROUP_HYBRID; /* a lone cgroup2 below the root */
+	return 0;
+}
+
+int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err)
+{
+	_cleanup_close_ int fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	int r;
+
+	if (fd < 0)
+		return lc_err_set(err, errno, "open /proc/self/mountinfo");
+	r = lc_read_all(fd, 4 << 20, &text, NULL);
+	if (r < 0)
+		return lc_err_set(err, -r, "read /proc/self/mountinfo");
+	return lc_cgroup_layout_parse(text, "/sys/fs/cgroup", ret);
+}
+
+int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err)
+{
+	_cleanup_free_ char *path = NULL, *copy = NULL;
+	char *p, *c;
+
+	if (!cgroups_path || !*cgroups_path)
+		path = xasprintf("/runh/%s", id);
+	else if (cgroups_path[0] == '/')
+		path = xstrdup(cgroups_path);
+	else if (strchr(cgroups_path, ':'))
+		return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': systemd slice:prefix:name "
+						"paths need --systemd-cgroup, not supported yet",
+				   cgroups_path);
+	else
+		path = xasprintf("/runh/%s", cgroups_path);
+	copy = xstrdup(path + 1);
+	p = copy;
+	while ((c = strsep(&p, "/")))
+		if (!*c || !strcmp(c, ".") || !strcmp(c, "..") ||
+		    strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-@:") !=
+			    strlen(c))
+			return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': invalid component '%s'",
+					   cgroups_path ? cgroups_path : "", c);
+	*ret = TAKE_PTR(path);
+	return 0;
+}
+
+uint64_t lc_cgroup_shares_to_weight(uint64_t shares)
+{
+	if (shares == 0)
+		return 0;
+	if (shares < 2)
+		shares = 2;
+	if (shares > 262144)
+		shares = 262144;
+	return 1 + ((shares - 2) * 9999) / 262142;
+}
+
+uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight)
+{
+	if (weight == 0)
+		return 0;
+	return (uint16_t)(1 + ((uint32_t)weight - 10) * 9999 / 990);
+}
+
+static bool has_controller(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* cpuset in v1 starts empty: a new group inherits its parent's cpus and mems. */
+static int v1_cpuset_init(int parent, int dir, struct lc_err *err)
+{
+	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		_cleanup_free_ char *cur = NULL, *par = NULL;
+		int r;
+
+		if (lc_read_file_at(dir, files[i], 4096, &cur, NULL, err) < 0)
+			return -err->code;
+		if (cur[strspn(cur, " \n")] != '\0')
+			continue;
+		if (lc_read_file_at(parent, files[i], 4096, &par, NULL, err) < 0)
+			return -err->code;
+		r = lc_write_existing_at(dir, files[i], par, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* mkdir -p of path below the hierarchy; returns the leaf's fd, *ret_created when new. */
+static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret_created,
+		     struct lc_err *err)
+{
+	_cleanup_free_ char *copy = xstrdup(path);
+	_cleanup_close_ int cur = -1;
+	bool cpuset = !h->is_v2 && has_controller(h->controllers, "cpuset");
+	char *p = copy, *c;
+
+	cur = open(h->mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return lc_err_set(err, errno, "open cgroup hierarchy '%s'", h->mountpoint);
+	*ret_created = false;
+	while ((c = strsep(&p, "/"))) {
+		int next;
+
+		if (!*c)
+			continue;
+		*ret_created = mkdirat(cur, c, 0755) == 0;
+		if (!*ret_created && errno != EEXIST)
+			return lc_err_set(err, errno, "create cgroup %s%s", h->mountpoint, path);
+		next = openat(cur, c, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (next < 0)
+			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
+		if (cpuset && v1_cpuset_init(cur, next, err) < 0) {
+			close(next);
+			return lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
+		}
+		close(cur);
+		cur = next;
+	}
+	return TAKE_FD(cur);
+}
+
+static int open_leaf(const struct lc_cgroup_hier *h, const char *path)
+{
+	_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, path);
+
+	return open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+/* Which v2 controllers res needs; "" when none. */
+static void v2_needed(const struct spec_resources *res, char *out, size_t n)
+{
+	out[0] = '\0';
+#define NEED(cond, name)                                              \
+	do {                                                          \
+		if ((cond) && !has_controller(out, name)) {           \
+			if (out[0])                                   \
+				strncat(out, ",", n - strlen(out) - 1); \
+			strncat(out, name, n - strlen(out) - 1);      \
+		}                                                     \
+	} while (0)
+	if (!res)
+		return;
+	NEED(res->memory, "memory");
+	NEED(res->cpu && (res->cpu->shares.set || res->cpu->quota.set || res->cpu->period.set ||
+			  res->cpu->burst.set || res->cpu->idle.set),
+	     "cpu");
+	NEED(res->cpu && (res->cpu->cpus || res->cpu->mems), "cpuset");
+	NEED(res->has_pids_limit, "pids");
+	NEED(res->blockio, "io");
+	NEED(res->n_hugepage_limits, "hugetlb");
+	NEED(res->n_rdma, "rdma");
+	for (size_t i = 0; i < res->n_unified; i++) {
+		char ctl[64];
+		size_t k = strcspn(res->unified[i].key, ".");
+
+		snprintf(ctl, sizeof(ctl), "%.*s", (int)k, res->unified[i].key);
+		NEED(strcmp(ctl, "cgroup") != 0, ctl);
+	}
+#undef NEED
+}
+
+static bool word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = list; (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static int enable_in(int dfd, const char *where, bool machine_owned, const char *needed,
+		     struct lc_err *err)
+{
+	_cleanup_free_ char *have = NULL, *on = NULL;
+	char list[256], *q = list, *ctl;
+
+	if (lc_read_file_at(dfd, "cgroup.subtree_control", 4096, &on, NULL, err) < 0 ||
+	    lc_read_file_at(dfd, "cgroup.controllers", 4096, &have, NULL, err) < 0)
+		return -err->code;
+	snprintf(list, sizeof(list), "%s", needed);
+	while ((ctl = strsep(&q, ","))) {
+		_cleanup_free_ char *plus = xasprintf("+%s", ctl);
+
+		if (word_in(on, ctl))
+			continue;
+		if (!word_in(have, ctl))
+			return lc_err_setx(err, EOPNOTSUPP,
+					   "the cgroup2 '%s' controller is not available at %s", ctl,
+					   where);
+		if (machine_owned)
+			return lc_err_setx(err, EOPNOTSUPP,
+					   "the cgroup2 '%s' controller is not enabled at %s (a hybrid "
+					   "host's root belongs to the machine: runh does not change it)",
+					   ctl, where);
+		if (lc_write_existing_at(dfd, "cgroup.subtree_control", plus, err) < 0)
+			return -err->code;
+	}
+	return 0;
+}
+
+/* Enable the needed controllers in the root and every ancestor of the leaf. */
+static int v2_enable(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+		     const char *path, const char *needed, struct lc_err *err)
+{
+	size_t parent_len = (size_t)(strrchr(path, '/') - path);
+	size_t i = 0;
+
+	for (;;) {
+		_cleanup_free_ char *dir = xasprintf("%s%.*s", h->mountpoint, (int)i, path);
+		_cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		int r;
+
+		if (dfd < 0)
+			return lc_err_set(err, errno, "open cgroup '%s'", dir);
+		r = enable_in(dfd, dir, i == 0 && l->mode == LC_CGROUP_HYBRID, needed, err);
+		if (r < 0)
+			return r;
+		if (i >= parent_len)
+			return 0;
+		i++;
+		while (i < parent_len && path[i] != '/')
+			i++;
+	}
+}
+
+/* Does some hierarchy carry the v1 controller (or v2 list) res needs?  Named errors. */
+static int check_available(const struct lc_cgroup_layout *l, const struct spec_resources *res,
+			   struct lc_err *err)
+{
+	static const struct {
+		const char *what, *v1;
+		bool v2_too;
+	} needs[] = {
+		{"linux.resources.network", "net_cls", false},
+		{"linux.resources.network.priorities", "net_prio", false},
+	};
+	bool want[2] = {res->has_net_class_id, res->n_net_priorities > 0};
+
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++) {
+		bool found = false;
+
+		if (!want[i])
+			continue;
+		for (size_t j = 0; j < l->n_hier; j++)
+			found |= !l->hier[j].is_v2 && has_controller(l->hier[j].controllers, needs[i].v1);
+		if (!found)
+			return lc_err_setx(err, EOPNOTSUPP, "%s: the %s controller is not mounted",
+					   needs[i].what, needs[i].v1);
+	}
+	if (res->n_unified && l->mode == LC_CGROUP_V1)
+		return lc_err_setx(err, EOPNOTSUPP, "linux.resources.unified.%s: this host has no "
+						    "cgroup2 hierarchy",
+				   res->unified[0].key);
+	return 0;
+}
+
+static bool v1_has(const struct lc_cgroup_layout *l, const char *ctl)
+{
+	for (size_t j = 0; j < l->n_hier; j++)
+		if (!l->hier[j].is_v2 && has_controller(l->hier[j].controllers, ctl))
+			return true;
+	return false;
+}
+
+/* On a hybrid host the v2 tree gets what no v1 hierarchy can take (hugetlb here). */
+static void hybrid_v2_share(const struct lc_cgroup_layout *l, const struct spec_resources *res,
+			    struct spec_resources *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!v1_has(l, "hugetlb")) {
+		out->hugepage_limits = res->hugepage_limits;
+		out->n_hugepage_limits = res->n_hugepage_limits;
+	}
+	if (!v1_has(l, "rdma")) {
+		out->rdma = res->rdma;
+		out->n_rdma = res->n_rdma;
+	}
+	out->unified = res->unified;
+	out->n_unified = res->n_unified;
+}
+
+int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err)
+{
+	static const struct spec_resources none;
+	bool created[LC_CGROUP_MAX_HIER] = {0};
+	int r = 0;
+
+	if (!res)
+		res = &none;
+	r = check_available(l, res, err);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		struct spec_resources share;
+		const struct spec_resources *mine = res;
+		char needed[256];
+		_cleanup_close_ int dfd = -1;
+
+		if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
+			hybrid_v2_share(l, res, &share);
+			mine = &share;
+		}
+		dfd = make_dirs(h, path, &created[i], err);
+		if (dfd < 0) {
+			r = dfd;
+			break;
+		}
+		if (!created[i]) {
+			r = lc_err_setx(err, EEXIST, "cgroup %s%s exists already: refusing to share it",
+					h->mountpoint, path);
+			break;
+		}
+		if (h->is_v2) {
+			v2_needed(mine, needed, sizeof(needed));
+			if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
+				break;
+		}
+		r = h->is_v2 ? lc_cgroup_v2_apply(dfd, mine, err)
+			     : lc_cgroup_v1_apply(dfd, h->controllers, res, err);
+		if (r < 0)
+			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
+	}
+	if (r < 0) {
+		for (size_t i = 0; i < l->n_hier; i++) {
+			_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);
+
+			if (created[i])
+				(void)rmdir(full);
+		}
+	}
+	return r;
+}
+
+int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
+{
+	if (l->mode != LC_CGROUP_V2)
+		return -1;
+	for (size_t i = 0; i < l->n_hier; i++)
+		if (l->hier[i].is_v2) {
+			int fd = open_leaf(&l->hier[i], path);
+
+			if (fd < 0)
+				return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
+						  path);
+			return fd;
+		}
+	return -1;
+}
+
+int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
+		    struct lc_err *err)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%d", (int)pid);
+	for (size_t i = 0; i < l->n_hier; i++) {
+		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+
+		if (dfd < 0)
+			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint, path);
+		if (lc_write_existing_at(dfd, "cgroup.procs", buf, err) < 0)
+			return lc_err_wrap(err, "join cgroup %s%s", l->hier[i].mountpoint, path);
+	}
+	return 0;
+}
+
+/* The pids in a cgroup directory; 0-terminated, NULL when none or unreadable. */
+static pid_t *read_procs(int dfd)
+{
+	_cleanup_free_ char *text = NULL;
+	struct lc_err e;
+	pid_t *pids = NULL;
+	size_t n = 0;
+	char *p, *line;
+
+	if (lc_read_file_at(dfd, "cgroup.procs", 16 << 20, &text, NULL, &e) < 0)
+		return NULL;
+	p = text;
+	while ((line = strsep(&p, "\n")))
+		if (*line) {
+			pids = xrealloc(pids, (n + 2) * sizeof(pid_t));
+			pids[n++] = (pid_t)atoi(line);
+			pids[n] = 0;
+		}
+	return pids;
+}
+
+int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int sig,
+			 struct lc_err *err)
+{
+	(void)err;
+	for (size_t i = 0; i < l->n_hier; i++) {
+		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+		_cleanup_free_ pid_t *pids = NULL;
+
+		if (dfd < 0)
+			continue;
+		pids = read_procs(dfd);
+		for (size_t k = 0; pids && pids[k]; k++)
+			(void)kill(pids[k], sig);
+		if (pids)
+			return 0; /* one hierarchy lists them all */
+	}
+	return 0;
+}
+
+int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
+{
+	int64_t deadline = lc_now_ms() + 5000;
+	int r = 0;
+
+	for (size_t i = 0; i < l->n_hier; i++) {
+		_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);
+		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+
+		if (dfd < 0)
+			continue;
+		/* Kill what is left, then rmdir until the kernel lets go (processes in exit). */
+		for (;;) {
+			_cleanup_free_ pid_t *pids = read_procs(dfd);
+			struct timespec ts = {0, 2 * 1000 * 1000};
+
+			for (size_t k = 0; pids && pids[k]; k++)
+				(void)kill(pids[k], SIGKILL);
+			if (rmdir(full) == 0 || errno == ENOENT)
+				break;
+			if (errno != EBUSY || lc_now_ms() > deadline) {
+				r = lc_err_set(err, errno, "remove cgroup %s", full);
+				break;
+			}
+			nanosleep(&ts, NULL);
+		}
+	}
+	return r;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cgroups, fs driver.  The host is pure v1, pure v2 or hybrid (v1 controllers plus a
+ * cgroup2 mount, as on this project's machines); all three work.  The container's cgroup
+ * is created and limited before the clone, the init is placed in it before GO (v1) or
+ * cloned into it (v2, CLONE_INTO_CGROUP), and delete kills what is left and removes it.
+ * Only cgroups runh created are ever written or removed.  Parent side.
+ */
+#ifndef RUNH_CGROUP_H
+#define RUNH_CGROUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../spec/spec.h"
+#include "error.h"
+
+enum lc_cgroup_mode {
+	LC_CGROUP_NONE,
+	LC_CGROUP_V1,
+	LC_CGROUP_V2,
+	LC_CGROUP_HYBRID,
+};
+
+#define LC_CGROUP_MAX_HIER 16
+
+/* One mounted hierarchy: a v1 controller set or the cgroup2 tree. */
+struct lc_cgroup_hier {
+	char mountpoint[256];
+	char controllers[128]; /* "memory", "cpu,cpuacct", "name=systemd"; "" for cgroup2 */
+	bool is_v2;
+};
+
+struct lc_cgroup_layout {
+	enum lc_cgroup_mode mode;
+	struct lc_cgroup_hier hier[LC_CGROUP_MAX_HIER];
+	size_t n_hier;
+};
+
+/* Read the layout from a mountinfo text (unit-testable; the host's is
+ * /proc/self/mountinfo).  Only mounts under root ("/sys/fs/cgroup") count. */
+int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
+			   struct lc_cgroup_layout *ret);
+int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err);
+
+/* The cgroup path for a container: cgroupsPath made absolute ("rel" → "/runh/rel"),
+ * "/runh/<id>" when absent; refuses "..", empty components and non-path characters. */
+int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err);
+
+/* v1 ↔ v2 conversions (runc's). */
+uint64_t lc_cgroup_shares_to_weight(uint64_t shares);
+uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight);
+
+/* Write the limits of res into an existing cgroup directory (one per hierarchy); dfd is
+ * the container's directory in that hierarchy.  Unit-tested on fake trees. */
+int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resources *res,
+		       struct lc_err *err);
+int lc_cgroup_v2_apply(int dfd, const struct spec_resources *res, struct lc_err *err);
+
+/* Create the cgroup in every hierarchy and apply res; on failure nothing is left. */
+int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err);
+/* The v2 directory fd for CLONE_INTO_CGROUP (-1 when the host has no cgroup2 with it). */
+int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
+/* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
+int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
+		    struct lc_err *err);
+/* Signal every process in the cgroup (kill --all). */
+int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int sig,
+			 struct lc_err *err);
+/* Kill what is left and remove the cgroup from every hierarchy. */
+int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
+
+#endif

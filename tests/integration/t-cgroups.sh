@@ -1,0 +1,91 @@
+# cgroups on this host (v1, v2 or hybrid): limits read back from the host's files,
+# enforcement seen from inside, and nothing left after delete.
+
+mode=v1
+[ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] && mode=v2
+[ $mode = v1 ] && grep -q " /sys/fs/cgroup/unified cgroup2" /proc/mounts && mode=hybrid
+diag "cgroup mode: $mode"
+
+# cg_file ID CONTROLLER FILE: a file of the container's cgroup on the host.
+cg_file() {
+	if [ $mode = v2 ]; then cat "/sys/fs/cgroup$CGPARENT/$1/$3"; else cat "/sys/fs/cgroup/$2$CGPARENT/$1/$3"; fi
+}
+
+res='.linux.resources = {"memory":{"limit":33554432,"reservation":16777216},"pids":{"limit":25},"cpu":{"shares":512,"quota":20000,"period":100000,"cpus":"0","mems":"0"}}'
+id=lim$RANDOM
+dir=$(bundle "$id" "$res" sleep 100)
+runh create --bundle "$dir" "$id"
+check "create with resources exits 0" [ "$status" = 0 ]
+pid=$(jq -r .pid "$ROOT/$id/state.json")
+if [ $mode = v2 ]; then
+	check "memory.max on the host" [ "$(cg_file "$id" memory memory.max)" = 33554432 ]
+	check "cpu.max on the host" [ "$(cg_file "$id" cpu cpu.max)" = "20000 100000" ]
+	check "cpu.weight from shares 512 (converted)" [ "$(cg_file "$id" cpu cpu.weight)" = 20 ]
+else
+	check "memory.limit_in_bytes on the host" [ "$(cg_file "$id" memory memory.limit_in_bytes)" = 33554432 ]
+	check "memory.soft_limit_in_bytes on the host" [ "$(cg_file "$id" memory memory.soft_limit_in_bytes)" = 16777216 ]
+	check "cpu.shares on the host" [ "$(cg_file "$id" cpu cpu.shares)" = 512 ]
+	check "cpu.cfs_quota_us and period on the host" [ "$(cg_file "$id" cpu cpu.cfs_quota_us) $(cg_file "$id" cpu cpu.cfs_period_us)" = "20000 100000" ]
+	check "cpuset.cpus on the host" [ "$(cg_file "$id" cpuset cpuset.cpus)" = 0 ]
+fi
+check "pids.max on the host" [ "$(cg_file "$id" pids pids.max)" = 25 ]
+check "the created init is already in the cgroup (before start)" grep -qx "$pid" <(cg_file "$id" pids cgroup.procs)
+runh delete "$id"
+check "delete removes the cgroup in every hierarchy" nothing_left "$id"
+
+run_in '.linux.resources = {"pids":{"limit":10}}' 'for i in $(seq 1 20); do sleep 5 & done; echo all-forked'
+checkx "the pids limit stops forks inside (the shell cannot fork the 10th)" '[ "$status" != 0 ] && out_lacks all-forked && grep -q "can'\''t fork" <<<"$errout"'
+run_in '.linux.resources = {"pids":{"limit":30}}' 'for i in $(seq 1 20); do sleep 1 & done; echo all-forked'
+check "... while 20 forks fit under a limit of 30" out_has '^all-forked$'
+
+run_in '.linux.resources = {"memory":{"limit":16777216,"swap":16777216}}' 'x=$(head -c 100000000 /dev/zero | tr "\000" a); echo survived'
+checkx "a memory hog is OOM-killed: exit 137, no 'survived'" '[ "$status" = 137 ] && out_lacks survived'
+
+run_in '.linux.resources = {"memory":{"limit":16777216}}' 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max; cat /proc/self/cgroup'
+check "inside, the cgroup namespace shows the container's own limit at its root" out_has '^16777216$'
+
+run_in '.linux.resources = {"cpu":{"cpus":"999"}}' true
+checkx "a value the kernel refuses fails the create, naming resource and file" '[ "$status" = 1 ] && grep -q "linux.resources.cpu.cpus: write '\''999'\'' to '\''cpuset.cpus'\''" <<<"$errout"'
+check "... and leaves no cgroup behind" nothing_left "$last_id"
+
+if [ $mode != v2 ]; then
+	run_in '.linux.resources = {"unified":{"memory.high":"1000000"}}' true
+	checkx "unified on a host without cgroup2 memory: an error naming the key or controller" '[ "$status" = 1 ] && grep -qE "memory" <<<"$errout"'
+	check "... nothing left" nothing_left "$last_id"
+fi
+
+run_in '.linux.resources = {"network":{"classID":1048577}}' true
+if grep -q net_cls /proc/self/cgroup; then
+	check "net_cls classid applied" [ "$status" = 0 ]
+else
+	checkx "network.classID without a net_cls hierarchy: a named error" '[ "$status" = 1 ] && grep -q "linux.resources.network: the net_cls controller is not mounted" <<<"$errout"'
+fi
+
+# Devices: the default policy denies what is not standard.
+run_in '.linux.devices = [{"type":"c","path":"/dev/mem0","major":1,"minor":1,"fileMode":438}] | .linux.resources = {"devices":[{"allow":false,"access":"rwm"}]}' 'head -c 1 /dev/mem0 >/dev/null 2>&1 && echo mem-readable || echo mem-denied; head -c 1 /dev/zero | wc -c'
+if [ $mode != v2 ]; then
+	check "a non-standard device node is denied by the device cgroup" out_has '^mem-denied$'
+	check "standard devices stay usable" out_has '^1$'
+else
+	skip "device rules on cgroup v2 (eBPF) are not implemented yet"
+fi
+
+# No pid namespace: kill --all and delete --force reach every process of the container.
+id=nopid$RANDOM
+dir=$(bundle "$id" '.linux.namespaces |= map(select(.type != "pid"))' sh -c 'sleep 200 & sleep 200 & sleep 300')
+runh run -d --bundle "$dir" "$id"
+wait_until 5 sh -c "[ \$(grep -lsa 'RUNH_IT=$TAG' /proc/[0-9]*/environ | wc -l) -ge 3 ]"
+runh kill --all "$id" KILL
+check "kill --all KILL ends every process of the container" wait_until 5 sh -c "[ -z \"\$(grep -lsa 'RUNH_IT=$TAG' /proc/[0-9]*/environ)\" ]"
+runh delete --force "$id"
+check "... and delete removes it" nothing_left "$id"
+
+id=nopid2$RANDOM
+dir=$(bundle "$id" '.linux.namespaces |= map(select(.type != "pid"))' sh -c 'sleep 200 & sleep 300')
+runh run -d --bundle "$dir" "$id"
+wait_until 5 sh -c "[ \$(grep -lsa 'RUNH_IT=$TAG' /proc/[0-9]*/environ | wc -l) -ge 2 ]"
+runh delete --force "$id"
+check "delete --force kills the container's other processes too" wait_until 5 nothing_left "$id"
+
+run_in '.linux.cgroupsPath = "/runh-it-bad/../../etc"' true
+checkx "a cgroupsPath with .. is refused" '[ "$status" = 1 ] && grep -q "invalid component '\''..'\''" <<<"$errout"'

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cgroups without root: host layout detection, path rules, conversions, and the files
+ * written for v1 and v2 on fake trees in a tmpdir. */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../libcontainer/cgroup.h"
+#include "../../libcontainer/cleanup.h"
+#include "../../libcontainer/util.h"
+#include "suites.h"
+
+static const char hybrid_mountinfo[] =
+	"27 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n"
+	"30 27 0:26 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+	"31 30 0:27 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
+	"32 30 0:28 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+	"33 30 0:29 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,xattr,name=systemd\n"
+	"34 30 0:30 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct\n"
+	"35 30 0:31 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw,nsdelegate\n";
+
+static const char v2_mountinfo[] =
+	"27 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n"
+	"30 27 0:26 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n";
+
+static const char v1_mountinfo[] =
+	"31 30 0:27 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids\n"
+	"40 27 0:40 / /mnt/other rw - cgroup2 cgroup2 rw\n";
+
+START_TEST(test_layout)
+{
+	struct lc_cgroup_layout l;
+
+	lc_cgroup_layout_parse(hybrid_mountinfo, "/sys/fs/cgroup", &l);
+	ck_assert_int_eq(l.mode, LC_CGROUP_HYBRID);
+	ck_assert_uint_eq(l.n_hier, 5);
+	ck_assert_str_eq(l.hier[0].controllers, "cpu");
+	ck_assert_str_eq(l.hier[2].controllers, "name=systemd");
+	ck_assert_str_eq(l.hier[3].controllers, "cpu,cpuacct");
+	ck_assert(l.hier[4].is_v2);
+	ck_assert_str_eq(l.hier[4].mountpoint, "/sys/fs/cgroup/unified");
+
+	lc_cgroup_layout_parse(v2_mountinfo, "/sys/fs/cgroup", &l);
+	ck_assert_int_eq(l.mode, LC_CGROUP_V2);
+	ck_assert_uint_eq(l.n_hier, 1);
+
+	lc_cgroup_layout_parse(v1_mountinfo, "/sys/fs/cgroup", &l);
+	ck_assert_int_eq(l.mode, LC_CGROUP_V1);
+	ck_assert_uint_eq(l.n_hier, 1); /* a cgroup2 outside /sys/fs/cgroup does not count */
+
+	lc_cgroup_layout_parse("", "/sys/fs/cgroup", &l);
+	ck_assert_int_eq(l.mode, LC_CGROUP_NONE);
+}
+END_TEST
+
+START_TEST(test_paths)
+{
+	struct lc_err err = {0};
+	char *p = NULL;
+
+	ck_assert_int_eq(lc_cgroup_path(NULL, "c1", &p, &err), 0);
+	ck_assert_str_eq(p, "/runh/c1");
+	free(p);
+	ck_assert_int_eq(lc_cgroup_path("/default/c1", "c1", &p, &err), 0);
+	ck_assert_str_eq(p, "/default/c1");
+	free(p);
+	ck_assert_int_eq(lc_cgroup_path("pods/c1", "c1", &p, &err), 0);
+	ck_assert_str_eq(p, "/runh/pods/c1");
+	free(p);
+	ck_assert_int_lt(lc_cgroup_path("/a/../../etc", "c1", &p, &err), 0);
+	ck_assert_str_eq(err.msg, "linux.cgroupsPath '/a/../../etc': invalid component '..'");
+	ck_assert_int_lt(lc_cgroup_path("/a//b", "c1", &p, &err), 0);
+	ck_assert_int_lt(lc_cgroup_path("system.slice:runh:c1", "c1", &p, &err), 0);
+}
+END_TEST
+
+START_TEST(test_conversions)
+{
+	ck_assert_uint_eq(lc_cgroup_shares_to_weight(2), 1);
+	ck_assert_uint_eq(lc_cgroup_shares_to_weight(1024), 39);
+	ck_assert_uint_eq(lc_cgroup_shares_to_weight(262144), 10000);
+	ck_assert_uint_eq(lc_cgroup_shares_to_weight(0), 0);
+	ck_assert_uint_eq(lc_cgroup_blkio_to_io_weight(10), 1);
+	ck_assert_uint_eq(lc_cgroup_blkio_to_io_weight(500), 4950);
+	ck_assert_uint_eq(lc_cgroup_blkio_to_io_weight(1000), 10000);
+}
+END_TEST
+
+static char tree[256];
+
+/* A fake cgroup directory: the given files exist, empty. */
+static int fake_dir(const char *const *files)
+{
+	char path[512];
+
+	snprintf(tree, sizeof(tree), "/tmp/runh-cg-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tree));
+	for (const char *const *f = files; *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", tree, *f);
+		close(open(path, O_CREAT | O_WRONLY, 0644));
+	}
+	return open(tree, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static char *slurp(int dfd, const char *name)
+{
+	struct lc_err err;
+	char *buf = NULL;
+
+	ck_assert_int_eq(lc_read_file_at(dfd, name, 4096, &buf, NULL, &err), 0);
+	return buf;
+}
+
+static void rm_tree(void)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tree);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_v2_files)
+{
+	static const char *const files[] = {"memory.max", "memory.low", "memory.swap.max",
+					    "cpu.weight", "cpu.max", "pids.max", "io.weight",
+					    "hugetlb.2MB.max", "memory.high", NULL};
+	struct spec_memory mem = {.limit = {true, 1 << 20}, .reservation = {true, 4096},
+				  .swap = {true, 3 << 20}};
+	struct spec_cpu cpu = {.shares = {true, 1024}, .quota = {true, 50000}, .period = {true, 100000}};
+	struct spec_blockio bio = {.has_weight = true, .weight = 500};
+	struct spec_hugepage_limit hp = {.page_size = "2MB", .limit = 4194304};
+	struct spec_kv uni = {.key = "memory.high", .value = "12345"};
+	struct spec_resources res = {.memory = &mem, .cpu = &cpu, .has_pids_limit = true,
+				     .pids_limit = -1, .blockio = &bio, .hugepage_limits = &hp,
+				     .n_hugepage_limits = 1, .unified = &uni, .n_unified = 1};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	const char *const want[][2] = {
+		{"memory.max", "1048576"}, {"memory.low", "4096"}, {"memory.swap.max", "2097152"},
+		{"cpu.weight", "39"},	   {"cpu.max", "50000 100000"}, {"pids.max", "max"},
+		{"io.weight", "default 4950"}, {"hugetlb.2MB.max", "4194304"},
+		{"memory.high", "12345"},
+	};
+
+	ck_assert_msg(lc_cgroup_v2_apply(dfd, &res, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		_cleanup_free_ char *got = slurp(dfd, want[i][0]);
+		ck_assert_msg(strcmp(got, want[i][1]) == 0, "%s: '%s'", want[i][0], got);
+	}
+	rm_tree();
+}
+END_TEST
+
+START_TEST(test_v2_errors)
+{
+	static const char *const files[] = {"memory.max", NULL};
+	struct spec_memory mem = {.limit = {true, 2 << 20}, .swap = {true, 1 << 20}};
+	struct spec_kv uni = {.key = "memory.nonexistent", .value = "1"};
+	struct spec_resources res = {.memory = &mem};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+
+	ck_assert_int_lt(lc_cgroup_v2_apply(dfd, &res, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "linux.resources.memory.swap: 1048576 must be at least"));
+	res.memory = NULL;
+	res.unified = &uni;
+	res.n_unified = 1;
+	ck_assert_int_lt(lc_cgroup_v2_apply(dfd, &res, &err), 0);
+	ck_assert_str_eq(err.msg, "linux.resources.unified.memory.nonexistent: open "
+				  "'memory.nonexistent': No such file or directory");
+	rm_tree();
+}
+END_TEST
+
+START_TEST(test_v1_files)
+{
+	static const char *const files[] = {"memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+					    "memory.swappiness", "pids.max", "devices.deny",
+					    "devices.allow", NULL};
+	struct spec_memory mem = {.limit = {true, 1 << 20}, .swappiness = {true, 10}};
+	struct spec_device_cgroup dev = {.allow = true, .type = 'c', .major = 10, .minor = -1,
+					 .access = "rw"};
+	struct spec_resources res = {.memory = &mem, .has_pids_limit = true, .pids_limit = 42,
+				     .devices = &dev, .n_devices = 1};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	_cleanup_free_ char *lim = NULL, *sw = NULL, *pids = NULL, *allow = NULL, *deny = NULL;
+
+	ck_assert_msg(lc_cgroup_v1_apply(dfd, "memory,pids,devices", &res, &err) == 0, "%s",
+		      err.msg);
+	lim = slurp(dfd, "memory.limit_in_bytes");
+	sw = slurp(dfd, "memory.swappiness");
+	pids = slurp(dfd, "pids.max");
+	deny = slurp(dfd, "devices.deny");
+	allow = slurp(dfd, "devices.allow");
+	ck_assert_str_eq(lim, "1048576");
+	ck_assert_str_eq(sw, "10");
+	ck_assert_str_eq(pids, "42");
+	ck_assert_str_eq(deny, "a");
+	/* A regular file keeps only the last write: the standard list ends the rules. */
+	ck_assert_str_eq(allow, "c 10:200 rwm");
+	rm_tree();
+}
+END_TEST
+
+Suite *cgroup_suite(void)
+{
+	Suite *s = suite_create("cgroup");
+	TCase *tc = tcase_create("cgroup");
+
+	tcase_add_test(tc, test_layout);
+	tcase_add_test(tc, test_paths);
+	tcase_add_test(tc, test_conversions);
+	tcase_add_test(tc, test_v2_files);
+	tcase_add_test(tc, test_v2_errors);
+	tcase_add_test(tc, test_v1_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
