@@ -40,12 +40,30 @@ static void v1_controllers(char *super, char *out, size_t n)
 	}
 }
 
+/* The mount on top at root: later lines of mountinfo are mounted over earlier ones. */
+static int top_mount_id(const char *mountinfo, const char *root)
+{
+	_cleanup_free_ char *copy = xstrdup(mountinfo);
+	char *p = copy, *line;
+	int top = -1;
+
+	while ((line = strsep(&p, "\n"))) {
+		char mnt[256];
+		int id;
+
+		if (sscanf(line, "%d %*d %*s %*s %255s", &id, mnt) == 2 && strcmp(mnt, root) == 0)
+			top = id;
+	}
+	return top;
+}
+
 int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
 			   struct lc_cgroup_layout *ret)
 {
 	_cleanup_free_ char *copy = xstrdup(mountinfo);
 	size_t rlen = strlen(root);
 	bool v1 = false, v2 = false, v2_at_root = false;
+	int top = top_mount_id(mountinfo, root);
 	char *p = copy, *line;
 
 	memset(ret, 0, sizeof(*ret));
@@ -53,11 +71,15 @@ int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
 		char mnt[256], fstype[32], super[512];
 		const char *sep = strstr(line, " - ");
 		struct lc_cgroup_hier *h;
+		int id, parent;
 
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %255s", mnt) != 1 ||
+		if (!sep || sscanf(line, "%d %d %*s %*s %255s", &id, &parent, mnt) != 3 ||
 		    sscanf(sep + 3, "%31s %*s %511s", fstype, super) != 2)
 			continue;
 		if (strncmp(mnt, root, rlen) != 0 || (mnt[rlen] != '/' && mnt[rlen] != '\0'))
+			continue;
+		/* Hidden: at root but not on top, or below root on something no longer on top. */
+		if (mnt[rlen] == '\0' ? id != top : (top >= 0 && parent != top))
 			continue;
 		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
 			continue;
@@ -315,6 +337,34 @@ static int v2_enable(const struct lc_cgroup_layout *l, const struct lc_cgroup_hi
 	}
 }
 
+/* Each unified key's controller ("memory" of "memory.high") must exist in the v2 tree. */
+static int check_unified_keys(const struct lc_cgroup_layout *l, const struct spec_resources *res,
+			      struct lc_err *err)
+{
+	for (size_t j = 0; j < l->n_hier; j++) {
+		_cleanup_close_ int dfd = -1;
+		_cleanup_free_ char *have = NULL;
+
+		if (!l->hier[j].is_v2 || !res->n_unified)
+			continue;
+		dfd = open(l->hier[j].mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0 || lc_read_file_at(dfd, "cgroup.controllers", 4096, &have, NULL, err) < 0)
+			return lc_err_set(err, errno, "read %s/cgroup.controllers", l->hier[j].mountpoint);
+		for (size_t i = 0; i < res->n_unified; i++) {
+			char ctl[64];
+			size_t k = strcspn(res->unified[i].key, ".");
+
+			snprintf(ctl, sizeof(ctl), "%.*s", (int)k, res->unified[i].key);
+			if (strcmp(ctl, "cgroup") != 0 && !word_in(have, ctl))
+				return lc_err_setx(err, EOPNOTSUPP,
+						   "linux.resources.unified.%s: no '%s' controller in the "
+						   "cgroup2 tree at %s",
+						   res->unified[i].key, ctl, l->hier[j].mountpoint);
+		}
+	}
+	return 0;
+}
+
 /* Does some hierarchy carry the v1 controller (or v2 list) res needs?  Named errors. */
 static int check_available(const struct lc_cgroup_layout *l, const struct spec_resources *res,
 			   struct lc_err *err)
@@ -343,7 +393,7 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 		return lc_err_setx(err, EOPNOTSUPP, "linux.resources.unified.%s: this host has no "
 						    "cgroup2 hierarchy",
 				   res->unified[0].key);
-	return 0;
+	return check_unified_keys(l, res, err);
 }
 
 static bool v1_has(const struct lc_cgroup_layout *l, const char *ctl)

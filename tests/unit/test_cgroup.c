@@ -51,6 +51,17 @@ START_TEST(test_layout)
 	ck_assert_int_eq(l.mode, LC_CGROUP_V1);
 	ck_assert_uint_eq(l.n_hier, 1); /* a cgroup2 outside /sys/fs/cgroup does not count */
 
+	/* The v1 tree shadowed by a cgroup2 mounted over /sys/fs/cgroup: only v2 counts. */
+	{
+		char *shadowed = xasprintf("%s%s", hybrid_mountinfo,
+					   "50 30 0:50 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
+		lc_cgroup_layout_parse(shadowed, "/sys/fs/cgroup", &l);
+		free(shadowed);
+		ck_assert_int_eq(l.mode, LC_CGROUP_V2);
+		ck_assert_uint_eq(l.n_hier, 1);
+		ck_assert_str_eq(l.hier[0].mountpoint, "/sys/fs/cgroup");
+	}
+
 	lc_cgroup_layout_parse("", "/sys/fs/cgroup", &l);
 	ck_assert_int_eq(l.mode, LC_CGROUP_NONE);
 }
