@@ -14,6 +14,7 @@
 
 #include "cgroup.h"
 #include "cleanup.h"
+#include "devices_bpf.h"
 #include "log.h"
 #include "util.h"
 
@@ -461,6 +462,9 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		}
 		r = h->is_v2 ? lc_cgroup_v2_apply(dfd, mine, err)
 			     : lc_cgroup_v1_apply(dfd, h->controllers, res, err);
+		/* Device rules: v1's devices controller, else (pure v2) a BPF program. */
+		if (r == 0 && h->is_v2 && l->mode == LC_CGROUP_V2)
+			r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
 		if (r < 0)
 			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
 	}

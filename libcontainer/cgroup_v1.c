@@ -10,6 +10,7 @@
 #include "cgroup.h"
 #include "cgroup_files.h"
 #include "cleanup.h"
+#include "devices_bpf.h"
 #include "log.h"
 #include "util.h"
 
@@ -182,12 +183,7 @@ static void dev_rule(char *buf, size_t n, char type, int64_t major, int64_t mino
 	snprintf(buf, n, "%c %s:%s %s", type, ma, mi, access);
 }
 
-/* The standard devices every container may use (runc's list). */
-static const char *const std_devices[] = {
-	"c *:* m",   "b *:* m",	  "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm",
-	"c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
-};
-
+/* Deny all, the config's rules in order, then the standard devices (later rules win). */
 static int v1_devices(int dfd, const struct spec_resources *res, struct lc_err *err)
 {
 	char rule[96];
@@ -202,9 +198,12 @@ static int v1_devices(int dfd, const struct spec_resources *res, struct lc_err *
 		r = lc_cgroup_put(dfd, d->allow ? "devices.allow" : "devices.deny",
 				  "linux.resources.devices", err, "%s", rule);
 	}
-	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(std_devices); i++)
-		r = lc_cgroup_put(dfd, "devices.allow", "linux.resources.devices", err, "%s",
-				  std_devices[i]);
+	for (size_t i = 0; r == 0 && i < lc_dev_n_standard; i++) {
+		const struct lc_dev_rule *d = &lc_dev_standard[i];
+
+		dev_rule(rule, sizeof(rule), d->type, d->major, d->minor, d->access);
+		r = lc_cgroup_put(dfd, "devices.allow", "linux.resources.devices", err, "%s", rule);
+	}
 	return r;
 }
 

@@ -276,9 +276,6 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 		(void)lc_state_write(dfd, st, &(struct lc_err){0});
 		return r;
 	}
-	if (layout->mode == LC_CGROUP_V2 && cfg->linux_ && cfg->linux_->resources &&
-	    cfg->linux_->resources->n_devices)
-		lc_warn("linux.resources.devices: device rules are not enforced on cgroup v2 yet");
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;

@@ -49,4 +49,14 @@ check "... and nothing is left" nothing_left "$last_id"
 run_in '.linux.resources = {"unified":{"nosuch.file":"1"}}' true
 checkx "a unified key with no such file: an error naming it" '[ "$status" = 1 ] && grep -q "linux.resources.unified.nosuch.file" <<<"$errout"'
 check "... and nothing is left" nothing_left "$last_id"
+# Device rules on v2: runh's own BPF_PROG_TYPE_CGROUP_DEVICE program.
+devs='.linux.devices = [{"type":"c","path":"/dev/exp0","major":240,"minor":0,"fileMode":438}]'
+run_in "$devs"' | .linux.resources = {"devices":[{"allow":false,"access":"rwm"}]}' \
+	'head -c 1 /dev/exp0 2>&1; head -c 3 /dev/zero | wc -c'
+check "v2: the device program loads and the container runs" [ "$status" = 0 ]
+check "v2: a non-standard device (240:0) is denied by the BPF program (EPERM)" out_has 'exp0: Operation not permitted'
+check "v2: standard devices stay usable" out_has '^3$'
+run_in "$devs"' | .linux.resources = {"devices":[{"allow":false,"access":"rwm"},{"allow":true,"type":"c","major":240,"minor":0,"access":"r"}]}' \
+	'head -c 1 /dev/exp0 2>&1'
+check "v2: a rule that allows it lets the open reach the driver (ENXIO, no EPERM)" out_has 'exp0: No such device or address'
 RUNH=$RUNH_REAL

@@ -62,10 +62,13 @@ else
 fi
 
 # Devices: the default policy denies what is not standard.
-run_in '.linux.devices = [{"type":"c","path":"/dev/mem0","major":1,"minor":1,"fileMode":438}] | .linux.resources = {"devices":[{"allow":false,"access":"rwm"}]}' 'head -c 1 /dev/mem0 >/dev/null 2>&1 && echo mem-readable || echo mem-denied; head -c 1 /dev/zero | wc -c'
+run_in '.linux.devices = [{"type":"c","path":"/dev/exp0","major":240,"minor":0,"fileMode":438}] | .linux.resources = {"devices":[{"allow":false,"access":"rwm"}]}' 'head -c 1 /dev/exp0 2>&1; head -c 1 /dev/zero | wc -c'
 if [ $mode != v2 ]; then
-	check "a non-standard device node is denied by the device cgroup" out_has '^mem-denied$'
+	check "a non-standard device (240:0) is denied by the device cgroup (EPERM)" out_has 'exp0: Operation not permitted'
 	check "standard devices stay usable" out_has '^1$'
+	run_in '.linux.devices = [{"type":"c","path":"/dev/exp0","major":240,"minor":0,"fileMode":438}] | .linux.resources = {"devices":[{"allow":false,"access":"rwm"},{"allow":true,"type":"c","major":240,"minor":0,"access":"r"}]}' \
+		'head -c 1 /dev/exp0 2>&1'
+	check "a rule that allows it lets the open reach the driver (ENXIO, no EPERM)" out_has 'exp0: No such device or address'
 else
 	skip "device rules on cgroup v2 (eBPF) are not implemented yet"
 fi

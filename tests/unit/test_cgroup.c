@@ -10,6 +10,7 @@
 
 #include "../../libcontainer/cgroup.h"
 #include "../../libcontainer/cleanup.h"
+#include "../../libcontainer/devices_bpf.h"
 #include "../../libcontainer/util.h"
 #include "suites.h"
 
@@ -217,6 +218,80 @@ START_TEST(test_v1_files)
 }
 END_TEST
 
+/* A tiny interpreter for the instructions devices_bpf.c emits: runs the program on
+ * (type, access, major, minor) the way the kernel would. */
+static int run_prog(const struct bpf_insn *p, size_t n, uint32_t type, uint32_t access,
+		    uint32_t major, uint32_t minor)
+{
+	uint32_t ctx[3] = {(access << 16) | type, major, minor};
+	uint64_t r[11] = {0};
+
+	for (size_t pc = 0; pc < n; pc++) {
+		const struct bpf_insn *i = &p[pc];
+
+		switch (i->code) {
+		case BPF_LDX | BPF_W | BPF_MEM:
+			r[i->dst_reg] = ctx[i->off / 4];
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			r[i->dst_reg] = (uint32_t)(r[i->dst_reg] & (uint32_t)i->imm);
+			break;
+		case BPF_ALU | BPF_RSH | BPF_K:
+			r[i->dst_reg] = (uint32_t)r[i->dst_reg] >> i->imm;
+			break;
+		case BPF_ALU | BPF_MOV | BPF_X:
+			r[i->dst_reg] = (uint32_t)r[i->src_reg];
+			break;
+		case BPF_ALU64 | BPF_MOV | BPF_K:
+			r[i->dst_reg] = (uint64_t)(int64_t)i->imm;
+			break;
+		case BPF_JMP | BPF_JNE | BPF_K:
+			if (r[i->dst_reg] != (uint64_t)(int64_t)i->imm)
+				pc += (size_t)i->off;
+			break;
+		case BPF_JMP | BPF_EXIT:
+			return (int)r[0];
+		default:
+			ck_abort_msg("unexpected instruction code 0x%x at %zu", i->code, pc);
+		}
+	}
+	ck_abort_msg("the program fell off its end");
+	return -1;
+}
+
+START_TEST(test_device_program)
+{
+	struct spec_device_cgroup rules[] = {
+		{.allow = false, .major = -1, .minor = -1, .access = "rwm"}, /* deny all */
+		{.allow = true, .type = 'c', .major = 10, .minor = 229, .access = "rw"},
+		{.allow = true, .type = 'b', .major = 8, .minor = -1, .access = "r"},
+		{.allow = false, .type = 'b', .major = 8, .minor = 3, .access = "rwm"},
+	};
+	const uint32_t C = BPF_DEVCG_DEV_CHAR, B = BPF_DEVCG_DEV_BLOCK;
+	const uint32_t R = BPF_DEVCG_ACC_READ, W = BPF_DEVCG_ACC_WRITE, M = BPF_DEVCG_ACC_MKNOD;
+	struct bpf_insn *p = NULL;
+	size_t n;
+
+	lc_devices_bpf_build(rules, 4, &p, &n);
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 3), 1);	   /* /dev/null: standard */
+	ck_assert_int_eq(run_prog(p, n, C, R, 136, 7), 1);	   /* a pts */
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 1), 0);	   /* /dev/mem: denied */
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 10, 229), 1);	   /* fuse: allowed rw */
+	ck_assert_int_eq(run_prog(p, n, C, M, 10, 229), 1);	   /* mknod of any char: standard */
+	ck_assert_int_eq(run_prog(p, n, B, R, 8, 0), 1);	   /* sda: read only */
+	ck_assert_int_eq(run_prog(p, n, B, W, 8, 0), 0);	   /* ... not write */
+	ck_assert_int_eq(run_prog(p, n, B, R, 8, 3), 0);	   /* a later deny wins */
+	ck_assert_int_eq(run_prog(p, n, B, R, 9, 0), 0);	   /* another block device */
+	free(p);
+
+	/* No rules at all: only the standard devices. */
+	lc_devices_bpf_build(NULL, 0, &p, &n);
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 9), 1);
+	ck_assert_int_eq(run_prog(p, n, C, R, 4, 1), 0);
+	free(p);
+}
+END_TEST
+
 Suite *cgroup_suite(void)
 {
 	Suite *s = suite_create("cgroup");
@@ -228,6 +303,7 @@ Suite *cgroup_suite(void)
 	tcase_add_test(tc, test_v2_files);
 	tcase_add_test(tc, test_v2_errors);
 	tcase_add_test(tc, test_v1_files);
+	tcase_add_test(tc, test_device_program);
 	suite_add_tcase(s, tc);
 	return s;
 }
