@@ -260,9 +260,11 @@ static int walk_field(struct spec_ctx *ctx, const struct spec_field *f, yajl_val
 
 	switch (f->type) {
 	case SPEC_F_STR:
-		return spec_get_string(ctx, v, p);
+		r = spec_get_string(ctx, v, p);
+		break;
 	case SPEC_F_BOOL:
-		return spec_get_bool(ctx, v, p);
+		r = spec_get_bool(ctx, v, p);
+		break;
 	case SPEC_F_U32:
 		r = spec_get_u32(ctx, v, p);
 		break;

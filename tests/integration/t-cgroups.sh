@@ -92,3 +92,46 @@ check "delete --force kills the container's other processes too" wait_until 5 no
 
 run_in '.linux.cgroupsPath = "/runh-it-bad/../../etc"' true
 checkx "a cgroupsPath with .. is refused" '[ "$status" = 1 ] && grep -q "invalid component '\''..'\''" <<<"$errout"'
+
+# Every resource this kernel supports, read back from the host's files (v1 / hybrid).
+if [ $mode != v2 ]; then
+	all='.linux.resources = {
+		"memory": {"limit": 67108864, "reservation": 33554432, "swap": 67108864, "swappiness": 30,
+			   "kernelTCP": 16777216, "disableOOMKiller": true},
+		"cpu": {"shares": 256, "quota": 30000, "period": 100000, "burst": 1000, "idle": 0,
+			"cpus": "0", "mems": "0"},
+		"pids": {"limit": 50},
+		"blockIO": {"throttleReadBpsDevice": [{"major": 254, "minor": 0, "rate": 1048576}],
+			    "throttleWriteIOPSDevice": [{"major": 254, "minor": 0, "rate": 300}]}}'
+	id=all$RANDOM
+	dir=$(bundle "$id" "$all" sleep 100)
+	runh create --bundle "$dir" "$id"
+	check "create with every supported resource" [ "$status" = 0 ]
+	for kv in memory:memory.limit_in_bytes=67108864 memory:memory.soft_limit_in_bytes=33554432 \
+		memory:memory.memsw.limit_in_bytes=67108864 memory:memory.swappiness=30 \
+		memory:memory.kmem.tcp.limit_in_bytes=16777216 cpu:cpu.shares=256 \
+		cpu:cpu.cfs_quota_us=30000 cpu:cpu.cfs_period_us=100000 cpu:cpu.cfs_burst_us=1000 \
+		cpu:cpu.idle=0 cpuset:cpuset.cpus=0 cpuset:cpuset.mems=0 pids:pids.max=50; do
+		ctl=${kv%%:*} rest=${kv#*:}
+		check "host: $ctl/${rest%%=*} = ${rest#*=}" [ "$(cg_file "$id" "$ctl" "${rest%%=*}")" = "${rest#*=}" ]
+	done
+	check "host: memory.oom_control has oom_kill_disable 1" grep -q '^oom_kill_disable 1' <(cg_file "$id" memory memory.oom_control)
+	check "host: blkio read bps throttle" grep -qx '254:0 1048576' <(cg_file "$id" blkio blkio.throttle.read_bps_device)
+	check "host: blkio write iops throttle" grep -qx '254:0 300' <(cg_file "$id" blkio blkio.throttle.write_iops_device)
+	runh delete "$id"
+	check "... and all of it is removed by delete" nothing_left "$id"
+
+	# What this kernel or host lacks: an error naming the resource and the file.
+	run_in '.linux.resources = {"blockIO": {"weight": 500}}' 'cat /sys/fs/cgroup/blkio/blkio.bfq.weight /sys/fs/cgroup/blkio/blkio.weight 2>/dev/null'
+	check "blockIO.weight reaches the blkio weight file" out_has '(^| )500$'
+	run_in '.linux.resources = {"blockIO": {"leafWeight": 300}}' true
+	checkx "blockIO.leafWeight on a kernel without it: an error naming property and file" '[ "$status" = 1 ] && grep -q "linux.resources.blockIO.leafWeight: open .blkio.leaf_weight." <<<"$errout"'
+	check "... nothing left" nothing_left "$last_id"
+	run_in '.linux.resources = {"hugepageLimits": [{"pageSize": "2MB", "limit": 2097152}]}' true
+	if [ -e /sys/fs/cgroup/hugetlb ]; then
+		check "hugepageLimits with a v1 hugetlb hierarchy" [ "$status" = 0 ]
+	else
+		checkx "hugepageLimits where hugetlb is only in the machine's cgroup2 root: named error" '[ "$status" = 1 ] && grep -q "hugetlb" <<<"$errout"'
+		check "... nothing left, the machine's cgroup2 root untouched" [ -z "$(cat /sys/fs/cgroup/unified/cgroup.subtree_control)" ]
+	fi
+fi

@@ -50,3 +50,21 @@ run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":
 checkx "SCMP_ACT_NOTIFY without listenerPath is refused" '[ "$status" = 1 ] && grep -q "SCMP_ACT_NOTIFY needs listenerPath" <<<"$errout"'
 run_in ".linux.seccomp = {\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$IT_WORK/nobody-listens\",\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}" true
 checkx "an unreachable listener fails the create and leaves nothing" '[ "$status" = 1 ] && grep -q "listenerPath" <<<"$errout" && nothing_left "$last_id"'
+
+id=trap$RANDOM
+dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["uname"],"action":"SCMP_ACT_TRAP"}]}' uname)
+runh run --bundle "$dir" "$id"
+check "SCMP_ACT_TRAP raises SIGSYS (exit 159)" [ "$status" = 159 ]
+
+run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["uname"],"action":"SCMP_ACT_LOG"}]}' 'uname -s'
+check "SCMP_ACT_LOG lets the syscall run" out_has '^Linux$'
+
+run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_TRACE"}]}' 'mkdir /dev/shm/t 2>&1'
+check "SCMP_ACT_TRACE without a tracer fails the syscall (ENOSYS)" out_has 'Function not implemented'
+
+run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_TSYNC","SECCOMP_FILTER_FLAG_LOG","SECCOMP_FILTER_FLAG_SPEC_ALLOW"],"syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO"}]}' \
+	'grep "^Seccomp:" /proc/self/status'
+check "filter flags TSYNC, LOG, SPEC_ALLOW are accepted by this kernel" out_has '^Seccomp:\s+2$'
+
+run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],"syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}' 'mkdir /dev/shm/t 2>&1'
+check "architectures: native + x86 + x32 filter loads and applies" out_has 'Operation not permitted'

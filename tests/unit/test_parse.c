@@ -191,6 +191,8 @@ START_TEST(test_resources)
 	ck_assert_int_eq(r->memory->kernel_tcp.v, 2);
 	ck_assert_uint_eq(r->memory->swappiness.v, 60);
 	ck_assert(r->memory->disable_oom_killer && r->memory->check_before_update);
+	ck_assert(r->memory->has_disable_oom_killer && r->memory->has_check_before_update);
+	ck_assert(r->memory->has_use_hierarchy && r->memory->use_hierarchy);
 	ck_assert_uint_eq(r->cpu->shares.v, 1024);
 	ck_assert_int_eq(r->cpu->quota.v, 50000);
 	ck_assert_uint_eq(r->cpu->burst.v, 1000);
