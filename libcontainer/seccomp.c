@@ -122,8 +122,11 @@ static void set_flags(const struct spec_seccomp *s, struct lc_seccomp *ret)
 			ret->flags |= SECCOMP_FILTER_FLAG_LOG;
 		else if (strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW") == 0)
 			ret->flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
-		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0 && ret->has_notify)
 			ret->flags |= 1U << 5; /* SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, 5.19+ */
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
+			lc_debug("linux.seccomp.flags: WAIT_KILLABLE_RECV only applies to a notify "
+				 "listener: ignored");
 	}
 }
 

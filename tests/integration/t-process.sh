@@ -55,3 +55,12 @@ checkx "an unknown capability is a warning, not an error" '[ "$status" = 0 ] && 
 run_in '.process.args = ["/bin/nonexistent"]' true
 checkx "a missing program is an error naming it" '[ "$status" = 1 ] && grep -q "exec '\''/bin/nonexistent'\''" <<<"$errout"'
 check "... and nothing is left" nothing_left "$last_id"
+
+run_in '.process.capabilities.bounding += ["CAP_SYS_RESOURCE"] | .process.capabilities.effective += ["CAP_SYS_RESOURCE"] | .process.capabilities.permitted += ["CAP_SYS_RESOURCE"]' \
+	'grep ^CapEff /proc/self/status'
+if [ "$(( 0x$(awk '/^CapBnd/ {print $2}' /proc/self/status) >> 24 & 1 ))" = 0 ]; then
+	checkx "a capability the host lacks (CAP_SYS_RESOURCE): warning, skipped, the container runs" \
+		'[ "$status" = 0 ] && grep -q "CAP_SYS_RESOURCE.*not in runh.s own bounding set" <<<"$errout" && out_has "^CapEff:\s+0000000020000420$"'
+else
+	skip "runh has CAP_SYS_RESOURCE here: cannot test a missing host capability"
+fi

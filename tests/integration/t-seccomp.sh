@@ -68,3 +68,28 @@ check "filter flags TSYNC, LOG, SPEC_ALLOW are accepted by this kernel" out_has 
 
 run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"],"syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}' 'mkdir /dev/shm/t 2>&1'
 check "architectures: native + x86 + x32 filter loads and applies" out_has 'Operation not permitted'
+
+run_in '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"],"syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO"}]}' true
+check "WAIT_KILLABLE_RECV without a listener is ignored, not an error" [ "$status" = 0 ]
+
+id=kt$RANDOM
+dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["uname"],"action":"SCMP_ACT_KILL"}]}' uname)
+runh run --bundle "$dir" "$id"
+check "SCMP_ACT_KILL (kill thread) ends the single-threaded process with SIGSYS" [ "$status" = 159 ]
+
+# MASKED_EQ and NE on sethostname's length argument.
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":4,"valueTwo":4,"op":"SCMP_CMP_MASKED_EQ"}]}]}' \
+	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied; hostname abcdefgh && echo len8-ok'
+checkx "SCMP_CMP_MASKED_EQ: (len & 4) == 4 denied, others allowed" 'out_has "^len3-ok$" && out_has "^len4-denied$" && out_has "^len8-ok$"'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":3,"op":"SCMP_CMP_NE"}]}]}' \
+	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied'
+checkx "SCMP_CMP_NE: only the exact value passes" 'out_has "^len3-ok$" && out_has "^len4-denied$"'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":3,"op":"SCMP_CMP_LT"}]}]}' \
+	'hostname ab 2>/dev/null || echo len2-denied; hostname abc && echo len3-ok'
+checkx "SCMP_CMP_LT" 'out_has "^len2-denied$" && out_has "^len3-ok$"'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":3,"op":"SCMP_CMP_LE"}]}]}' \
+	'hostname abc 2>/dev/null || echo len3-denied; hostname abcd && echo len4-ok'
+checkx "SCMP_CMP_LE" 'out_has "^len3-denied$" && out_has "^len4-ok$"'
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":4,"op":"SCMP_CMP_GE"}]}]}' \
+	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied'
+checkx "SCMP_CMP_GE" 'out_has "^len3-ok$" && out_has "^len4-denied$"'
