@@ -115,10 +115,12 @@ int cmd_spec(int argc, char **argv)
 	static const struct option opts[] = {
 		{"bundle", required_argument, NULL, 'b'},
 		{"rootless", no_argument, NULL, 'r'},
+		{"hardened", no_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{},
 	};
 	_cleanup_free_ char *text = NULL;
+	bool hardened = false;
 	_cleanup_close_ int dfd = -1;
 	const char *bundle = ".";
 	bool rootless = false;
@@ -133,9 +135,14 @@ int cmd_spec(int argc, char **argv)
 		case 'r':
 			rootless = true;
 			break;
+		case 'H':
+			hardened = true;
+			break;
 		case 'h':
-			printf("Usage: runh spec [--rootless] [-b DIR]\n"
-			       "  Writes DIR/config.json (default ./config.json); refuses to overwrite.\n");
+			printf("Usage: runh spec [--rootless] [--hardened] [-b DIR]\n"
+			       "  Writes DIR/config.json (default ./config.json); refuses to overwrite.\n"
+			       "  --hardened: non-root, read-only, no capabilities, default seccomp\n"
+			       "  profile, limits, every namespace (CIS items in runh-spec(8)).\n");
 			return 0;
 		default:
 			return cli_usage(argv[0], "invalid option");
@@ -152,7 +159,8 @@ int cmd_spec(int argc, char **argv)
 		lc_err_setx(&err, EEXIST, "File %s/config.json exists. Remove it first", bundle);
 		return cli_fail(&err);
 	}
-	text = spec_default_config(rootless, getuid(), getgid());
+	text = hardened ? spec_hardened_config(rootless, getuid(), getgid())
+			: spec_default_config(rootless, getuid(), getgid());
 	if (lc_write_file_at(dfd, "config.json", text, strlen(text), 0644, &err) < 0)
 		return cli_fail(&err);
 	return 0;

@@ -407,5 +407,8 @@ extern const char *const spec_ns_type_names[SPEC_NS__MAX];
 
 /* The default config.json of `runh spec` (rootless: user namespace mapped to uid/gid). */
 char *spec_default_config(bool rootless, uid_t uid, gid_t gid);
+/* `runh spec --hardened`: non-root, read-only, no caps, the default seccomp profile,
+ * limits, every namespace (hardened.c; CIS mapping in man runh-spec(8)). */
+char *spec_hardened_config(bool rootless, uid_t uid, gid_t gid);
 
 #endif
