@@ -91,7 +91,12 @@ $(BUILD)/seccomp-listener: tests/helpers/seccomp-listener.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-check-integration: deps all $(BUILD)/seccomp-listener
+# Static, so that it runs inside the busybox rootfs of the tests.
+$(BUILD)/sysprobe: tests/helpers/sysprobe.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -Werror -static -o $@ $<
+
+check-integration: deps all $(BUILD)/seccomp-listener $(BUILD)/sysprobe
 	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
 
 check-man:

@@ -35,5 +35,6 @@ int cmd_state(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -12,11 +12,15 @@
 #include "../libcontainer/cleanup.h"
 #include "../libcontainer/container.h"
 #include "../libcontainer/state.h"
+#include "../libcontainer/log.h"
+#include "../spec/audit.h"
 #include "../spec/spec.h"
 #include "cli.h"
 
 struct create_args {
 	struct lc_create_opts o;
+	int audit;	  /* 0 off, 1 warn, 2 enforce */
+	int audit_level;  /* enforce threshold */
 	const char *bundle;
 	bool detach;
 	bool keep;
@@ -31,6 +35,8 @@ static const char create_help[] =
 	"  --preserve-fds N        pass N more fds after stdio (3 .. 3+N-1)\n"
 	"  --no-new-keyring        accepted for compatibility (runh does not create keyrings)\n"
 	"  --console-socket PATH   not supported yet: refused\n"
+	"  --audit=warn|enforce[:LEVEL]  run `runh audit` first: log the findings, or refuse\n"
+	"                          to create with findings at or above LEVEL (default high)\n"
 	"%s";
 
 static int parse_create(int argc, char **argv, bool is_run, struct create_args *a)
@@ -44,6 +50,7 @@ static int parse_create(int argc, char **argv, bool is_run, struct create_args *
 		{"console-socket", required_argument, NULL, 'c'},
 		{"detach", no_argument, NULL, 'd'},
 		{"keep", no_argument, NULL, 'K'},
+		{"audit", required_argument, NULL, 'A'},
 		{"help", no_argument, NULL, 'h'},
 		{},
 	};
@@ -71,6 +78,21 @@ static int parse_create(int argc, char **argv, bool is_run, struct create_args *
 		}
 		case 'k':
 			break;
+		case 'A': {
+			const char *colon = strchr(optarg, ':');
+			size_t len = colon ? (size_t)(colon - optarg) : strlen(optarg);
+
+			a->audit_level = SPEC_SEV_HIGH;
+			if (len == 4 && strncmp(optarg, "warn", 4) == 0)
+				a->audit = 1;
+			else if (len == 7 && strncmp(optarg, "enforce", 7) == 0)
+				a->audit = 2;
+			else
+				return cli_usage(argv[0], "--audit: expected warn or enforce[:LEVEL]");
+			if (colon && (a->audit_level = spec_severity_from_name(colon + 1)) < 0)
+				return cli_usage(argv[0], "--audit: LEVEL is low, medium or high");
+			break;
+		}
 		case 'c':
 			return cli_usage(argv[0], "--console-socket: terminals are not supported yet");
 		case 'd':
@@ -126,6 +148,34 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	return 0;
 }
 
+/* --audit: warnings in the log, or refusal with the findings as the error. */
+static int audit_gate(const struct create_args *a, const struct spec_config *cfg,
+		      struct lc_err *err)
+{
+	struct spec_audit rep;
+	char list[LC_ERR_MSG_MAX / 2] = "";
+	size_t blocking = 0;
+
+	spec_audit_config(cfg, &rep);
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct spec_finding *f = &rep.findings[i];
+
+		if (a->audit == 1 || (int)f->severity < a->audit_level) {
+			lc_warn("audit: %s %s (CIS %s) at %s: %s", spec_severity_name(f->severity),
+				f->rule, f->cis, f->path, f->risk);
+			continue;
+		}
+		blocking++;
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s (%s)",
+			 blocking > 1 ? ", " : "", f->rule, f->path);
+	}
+	spec_audit_free(&rep);
+	if (blocking)
+		return lc_err_setx(err, EPERM, "audit: %zu finding%s at or above %s: %s", blocking,
+				   blocking > 1 ? "s" : "", spec_severity_name(a->audit_level), list);
+	return 0;
+}
+
 static int create_or_run(int argc, char **argv, bool is_run)
 {
 	struct create_args a = {0};
@@ -141,6 +191,8 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	r = lc_state_validate_id(a.o.id, &err);
 	if (r == 0)
 		r = load_bundle(&a, &cfg, &bundle, &err);
+	if (r == 0 && a.audit)
+		r = audit_gate(&a, cfg, &err);
 	if (r < 0)
 		return cli_fail(&err);
 	a.o.bundle = bundle;

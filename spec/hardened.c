@@ -182,9 +182,10 @@ static void seccomp(yajl_gen g)
 	seccomp_rule_args(g, "personality", "SCMP_ACT_ALLOW",
 			  (int)spec_seccomp_default_n_personality, spec_seccomp_default_personality, 0,
 			  "SCMP_CMP_EQ", -1);
-	/* clone without namespace flags: (flags & mask) == 0 */
-	seccomp_rule_args(g, "clone", "SCMP_ACT_ALLOW", 1, &zero,
-			  spec_seccomp_default_clone_ns_mask, "SCMP_CMP_MASKED_EQ", -1);
+	/* clone without namespace flags: (flags & mask) == 0; for MASKED_EQ the spec's
+	 * "value" is the mask and "valueTwo" the result. */
+	seccomp_rule_args(g, "clone", "SCMP_ACT_ALLOW", 1, &spec_seccomp_default_clone_ns_mask,
+			  zero, "SCMP_CMP_MASKED_EQ", -1);
 	/* clone3 hides its flags in memory: ENOSYS makes libc fall back to clone. */
 	seccomp_rule_args(g, "clone3", "SCMP_ACT_ERRNO", 0, NULL, 0, NULL, 38);
 	{

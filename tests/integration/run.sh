@@ -16,7 +16,7 @@ fi
 
 IT_WORK=$(mktemp -d /tmp/runh-it.XXXXXX)
 chmod 755 "$IT_WORK" # a user namespace's root must reach the rootfs
-export IT_WORK
+export IT_WORK IT_DIR="$here"
 trap 'rm -rf "$IT_WORK"' EXIT
 "$top/examples/mkrootfs.sh" "$IT_WORK/rootfs" >/dev/null || { echo "mkrootfs failed"; exit 1; }
 

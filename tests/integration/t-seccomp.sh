@@ -77,10 +77,10 @@ dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls
 runh run --bundle "$dir" "$id"
 check "SCMP_ACT_KILL (kill thread) ends the single-threaded process with SIGSYS" [ "$status" = 159 ]
 
-# MASKED_EQ and NE on sethostname's length argument.
-run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":4,"valueTwo":4,"op":"SCMP_CMP_MASKED_EQ"}]}]}' \
-	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied; hostname abcdefgh && echo len8-ok'
-checkx "SCMP_CMP_MASKED_EQ: (len & 4) == 4 denied, others allowed" 'out_has "^len3-ok$" && out_has "^len4-denied$" && out_has "^len8-ok$"'
+# MASKED_EQ (value = mask, valueTwo = result, as runc) and NE on sethostname's length.
+run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":6,"valueTwo":4,"op":"SCMP_CMP_MASKED_EQ"}]}]}' \
+	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied; hostname abcdef && echo len6-ok'
+checkx "SCMP_CMP_MASKED_EQ: (len & 6) == 4 denied, others allowed" 'out_has "^len3-ok$" && out_has "^len4-denied$" && out_has "^len6-ok$"'
 run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":3,"op":"SCMP_CMP_NE"}]}]}' \
 	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied'
 checkx "SCMP_CMP_NE: only the exact value passes" 'out_has "^len3-ok$" && out_has "^len4-denied$"'
