@@ -115,7 +115,7 @@ static int load(const char *path, struct spec_config **ret)
 		lc_err_set(&err, errno, "audit: '%s'", dir);
 		return fail2(&err);
 	}
-	if (spec_parse_config_file(dfd, slash ? slash + 1 : path, ret, &err) < 0)
+	if (spec_parse_config_file_lenient(dfd, slash ? slash + 1 : path, ret, &err) < 0)
 		return fail2(&err);
 	return 0;
 }

@@ -34,6 +34,8 @@ const struct spec_audit_rule spec_audit_rules[] = {
 	{"writable-proc-sys", "-", "/proc/sys is writable"},
 	{"no-rlimits", "-", "no RLIMIT_NOFILE / RLIMIT_NPROC"},
 	{"userns-host-root", "-", "the user namespace maps a container id to host root"},
+	{"host-sysctl", "-", "a sysctl that is not namespaced: it would change the host"},
+	{"hook-relative-path", "-", "a hook with a relative path"},
 };
 const size_t spec_audit_n_rules = ARRAY_SIZE(spec_audit_rules);
 
@@ -354,6 +356,21 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 		add(a, "writable-proc-sys", SPEC_SEV_MEDIUM,
 		    "writable /proc/sys reaches kernel settings that are not namespaced",
 		    "add /proc/sys to linux.readonlyPaths", "linux.readonlyPaths");
+	for (size_t i = 0; l && i < l->n_sysctl; i++) {
+		int ns = spec_sysctl_namespace(l->sysctl[i].key);
+
+		if (ns < 0 || !spec_find_namespace(cfg, (enum spec_ns_type)ns))
+			add(a, "host-sysctl", SPEC_SEV_HIGH,
+			    "the sysctl is not isolated by a namespace of the container: it changes the host",
+			    "remove it (runh refuses to run it)", "linux.sysctl.%s", l->sysctl[i].key);
+	}
+	for (int k = 0; k < SPEC_HOOK__MAX; k++)
+		for (size_t i = 0; i < cfg->hooks.n[k]; i++)
+			if (cfg->hooks.list[k][i].path[0] != '/')
+				add(a, "hook-relative-path", SPEC_SEV_MEDIUM,
+				    "a relative hook path runs whatever the runtime's working directory holds",
+				    "use an absolute path (runh refuses to run it)", "hooks (%s)",
+				    cfg->hooks.list[k][i].path);
 	for (size_t i = 0; l && i < l->n_uid_mappings; i++)
 		if (l->uid_mappings[i].host_id == 0)
 			add(a, "userns-host-root", SPEC_SEV_HIGH,

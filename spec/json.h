@@ -22,6 +22,7 @@ struct spec_ctx {
 	struct lc_err *err;
 	char path[512];
 	size_t len;
+	bool lenient; /* for `runh audit`: accept what runh refuses to run but can report */
 };
 
 enum spec_ftype {

@@ -399,7 +399,7 @@ static int parse_hook(struct spec_ctx *ctx, yajl_val v, void *obj)
 	r = spec_require(ctx, h->path, "path");
 	if (r < 0)
 		return r;
-	if (h->path[0] != '/')
+	if (h->path[0] != '/' && !ctx->lenient)
 		return spec_fail(ctx, "path: '%s' is not an absolute path", h->path);
 	if (h->has_timeout && h->timeout <= 0)
 		return spec_fail(ctx, "timeout: must be greater than zero, got %d", h->timeout);
@@ -472,11 +472,11 @@ static int parse_top(struct spec_ctx *ctx, yajl_val tree, struct spec_config *cf
 	return spec_validate(ctx, cfg);
 }
 
-int spec_parse_config(const char *text, size_t len, const char *fname,
-		      struct spec_config **ret_cfg, struct lc_err *err)
+static int parse_config(const char *text, size_t len, const char *fname, bool lenient,
+			struct spec_config **ret_cfg, struct lc_err *err)
 {
 	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
-	struct spec_ctx ctx = {.fname = fname, .err = err};
+	struct spec_ctx ctx = {.fname = fname, .err = err, .lenient = lenient};
 	yajl_val tree = NULL;
 	int r;
 
@@ -492,8 +492,14 @@ int spec_parse_config(const char *text, size_t len, const char *fname,
 	return 0;
 }
 
-int spec_parse_config_file(int dfd, const char *name, struct spec_config **ret_cfg,
-			   struct lc_err *err)
+int spec_parse_config(const char *text, size_t len, const char *fname,
+		      struct spec_config **ret_cfg, struct lc_err *err)
+{
+	return parse_config(text, len, fname, false, ret_cfg, err);
+}
+
+static int parse_file(int dfd, const char *name, bool lenient, struct spec_config **ret_cfg,
+		      struct lc_err *err)
 {
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int fd = -1;
@@ -509,7 +515,19 @@ int spec_parse_config_file(int dfd, const char *name, struct spec_config **ret_c
 				   SPEC_CONFIG_MAX_BYTES);
 	if (r < 0)
 		return lc_err_set(err, -r, "read %s", name);
-	return spec_parse_config(text, len, name, ret_cfg, err);
+	return parse_config(text, len, name, lenient, ret_cfg, err);
+}
+
+int spec_parse_config_file(int dfd, const char *name, struct spec_config **ret_cfg,
+			   struct lc_err *err)
+{
+	return parse_file(dfd, name, false, ret_cfg, err);
+}
+
+int spec_parse_config_file_lenient(int dfd, const char *name, struct spec_config **ret_cfg,
+				   struct lc_err *err)
+{
+	return parse_file(dfd, name, true, ret_cfg, err);
 }
 
 int spec_parse_process(const char *text, size_t len, const char *fname,

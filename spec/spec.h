@@ -387,6 +387,12 @@ int spec_parse_config(const char *text, size_t len, const char *fname,
 /* Read and parse dfd/name (size capped at SPEC_CONFIG_MAX_BYTES). */
 int spec_parse_config_file(int dfd, const char *name, struct spec_config **ret_cfg,
 			   struct lc_err *err);
+/* The same, accepting what runh refuses to run but `runh audit` reports (sysctls that
+ * reach the host, hooks with relative paths). */
+int spec_parse_config_file_lenient(int dfd, const char *name, struct spec_config **ret_cfg,
+				   struct lc_err *err);
+/* Which namespace a sysctl needs (ipc, network, uts); -1 when it reaches the host. */
+int spec_sysctl_namespace(const char *key);
 /* Parse a standalone `process` object (exec --process): a later issue uses it. */
 int spec_parse_process(const char *text, size_t len, const char *fname,
 		       struct spec_process **ret_proc, struct lc_err *err);

@@ -62,9 +62,11 @@ rule_case writable-proc-sys '.linux.readonlyPaths -= ["/proc/sys"]'
 rule_case no-rlimits 'del(.process.rlimits)'
 rule_case userns-host-root '.linux.uidMappings[0].hostID = 0'
 rule_case no-seccomp '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}'
+rule_case host-sysctl '.linux.sysctl = {"kernel.core_pattern": "|/tmp/x"}'
+rule_case hook-relative-path '.hooks = {"prestart": [{"path": "bin/hook"}]}'
 
 runh audit --rules
-check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 23 ]
+check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 25 ]
 
 runh audit --config "$adir/nonexistent.json"
 check "a missing config: exit 2" [ "$status" = 2 ]
