@@ -63,3 +63,12 @@ runh --debug run --bundle "$dir" "$id"
 checkx "--debug prints debug lines on stderr" '[ "$status" = 0 ] && grep -q "debug: .*no_such_call_q" <<<"$errout"'
 runh run --bundle "$dir" "$id"
 checkx "... and without --debug they stay quiet" '[ "$status" = 0 ] && [ -z "$errout" ]'
+
+# make install honours PREFIX and DESTDIR.
+top=$(cd "$IT_DIR/../.." && pwd)
+make -s -C "$top" install DESTDIR="$IT_WORK/destdir" PREFIX=/opt/runh-test >/dev/null 2>&1
+checkx "make install puts the binary and every man page under DESTDIR/PREFIX" \
+	'[ -x "$IT_WORK/destdir/opt/runh-test/sbin/runh" ] && [ "$(ls "$IT_WORK/destdir/opt/runh-test/share/man/man8" | wc -l)" = "$(ls "$top"/man/*.8 | wc -l)" ]'
+runh spec --bundle "$IT_WORK/destdir"
+"$IT_WORK/destdir/opt/runh-test/sbin/runh" --version >/dev/null
+check "the installed binary runs" [ $? = 0 ]
