@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Capabilities with libcap (see caps.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
@@ -52,6 +53,29 @@ int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, stru
 	resolve_set("inheritable", c->inheritable, c->n_inheritable, host, &ret->inheritable);
 	resolve_set("ambient", c->ambient, c->n_ambient, host, &ret->ambient);
 	return 0;
+}
+
+char **lc_caps_known_names(size_t *ret_n)
+{
+	int last = (int)cap_max_bits() - 1;
+	char **names = calloc((size_t)last + 2, sizeof(char *));
+	size_t n = 0;
+
+	for (int i = 0; names && i <= last; i++) {
+		char *lower = cap_to_name(i), *upper;
+
+		if (!lower)
+			continue;
+		upper = strdup(lower);
+		cap_free(lower);
+		if (!upper)
+			continue;
+		for (char *p = upper; *p; p++)
+			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		names[n++] = upper;
+	}
+	*ret_n = n;
+	return names;
 }
 
 int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err)

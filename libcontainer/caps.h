@@ -19,6 +19,9 @@ struct lc_caps {
 /* Parent side: names → sets.  Unknown names and caps the host lacks are warnings. */
 int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err);
 
+/* Every capability name this kernel and libcap know ("CAP_CHOWN" ...); heap strings. */
+char **lc_caps_known_names(size_t *ret_n);
+
 /* Child side: drop the bounding set (needs CAP_SETPCAP: before the user switch). */
 int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err);
 /* Child side: after setresuid with PR_SET_KEEPCAPS, set E/P/I and ambient. */

@@ -76,6 +76,13 @@ static int add_arch(scmp_filter_ctx ctx, const char *name, struct lc_err *err)
 		return 0;
 	}
 	r = seccomp_arch_add(ctx, arch);
+	if (r == -EDOM) {
+		/* Another byte order than the native one cannot share one filter. */
+		lc_debug("linux.seccomp.architectures: '%s' cannot join this filter (byte order): "
+			 "skipped",
+			 name);
+		return 0;
+	}
 	if (r < 0 && r != -EEXIST)
 		return lc_err_set(err, -r, "linux.seccomp.architectures: add '%s'", name);
 	return 0;
@@ -208,4 +215,11 @@ int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err)
 	if (r < 0)
 		return lc_err_set(err, errno, "load the seccomp filter");
 	return s->has_notify ? (int)r : 0;
+}
+
+void lc_seccomp_version(char *buf, size_t n)
+{
+	const struct scmp_version *v = seccomp_version();
+
+	snprintf(buf, n, "%u.%u.%u", v->major, v->minor, v->micro);
 }

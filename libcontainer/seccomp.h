@@ -9,6 +9,7 @@
 
 #include <linux/filter.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "../spec/spec.h"
 #include "error.h"
@@ -22,6 +23,9 @@ struct lc_seccomp {
 /* Parent side.  Unknown syscall names are skipped with a debug line. */
 int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err);
 void lc_seccomp_free(struct lc_seccomp *s);
+
+/* "2.5.4": the libseccomp this binary runs with. */
+void lc_seccomp_version(char *buf, size_t n);
 
 /* Child side: load the program; returns the notify listener fd (or 0 when none). */
 int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err);

@@ -36,5 +36,6 @@ int cmd_list(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_features(int argc, char **argv);
 
 #endif

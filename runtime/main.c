@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"list", cmd_list, "list containers (table, -q ids, --format json)"},
 	{"kill", cmd_kill, "send a signal (name or number, default TERM) to the container"},
 	{"delete", cmd_delete, "remove a container (--force kills it first)"},
+	{"features", cmd_features, "print the runtime-spec features JSON of this build"},
 	{"audit", cmd_audit, "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},
 	{"spec", cmd_spec, "write a default config.json (--rootless, --hardened, --bundle DIR)"},
 };

@@ -106,6 +106,19 @@ static const struct prop_opt prop_opts[] = {
 	{"unbindable", MS_UNBINDABLE},	     {"runbindable", MS_UNBINDABLE | MS_REC},
 };
 
+size_t spec_mount_option_names(const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(mount_opts) && n < max; i++)
+		out[n++] = mount_opts[i].name;
+	for (size_t i = 0; i < ARRAY_SIZE(rec_opts) && n < max; i++)
+		out[n++] = rec_opts[i].name;
+	for (size_t i = 0; i < ARRAY_SIZE(prop_opts) && n < max; i++)
+		out[n++] = prop_opts[i].name;
+	return n;
+}
+
 long spec_propagation_from_name(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(prop_opts); i++)
@@ -261,6 +274,12 @@ static const char *const seccomp_archs[] = {
 	"SCMP_ARCH_M68K",      "SCMP_ARCH_SH",	      "SCMP_ARCH_SHEB",
 };
 
+const char *const *spec_seccomp_arch_names(size_t *ret_n)
+{
+	*ret_n = ARRAY_SIZE(seccomp_archs);
+	return seccomp_archs;
+}
+
 bool spec_seccomp_arch_known(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(seccomp_archs); i++)
@@ -273,6 +292,12 @@ static const char *const seccomp_flags[] = {
 	"SECCOMP_FILTER_FLAG_TSYNC",	  "SECCOMP_FILTER_FLAG_LOG",
 	"SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
 };
+
+const char *const *spec_seccomp_flag_names(size_t *ret_n)
+{
+	*ret_n = ARRAY_SIZE(seccomp_flags);
+	return seccomp_flags;
+}
 
 bool spec_seccomp_flag_known(const char *name)
 {

@@ -12,6 +12,10 @@
 
 /* Fill the converted fields of m from m->options; an unknown option becomes fs data. */
 int spec_convert_mount_options(struct spec_mount *m, char *ret_bad, size_t bad_len);
+/* Every mount option name runh knows (for `runh features`); returns the count. */
+size_t spec_mount_option_names(const char **out, size_t max);
+const char *const *spec_seccomp_arch_names(size_t *ret_n);
+const char *const *spec_seccomp_flag_names(size_t *ret_n);
 /* "rprivate" → MS_PRIVATE|MS_REC; -1 when unknown. */
 long spec_propagation_from_name(const char *name);
 int spec_rlimit_from_name(const char *name);

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* features: what this build supports, as runtime-spec features.md describes it. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../libcontainer/caps.h"
+#include "../libcontainer/seccomp.h"
+#include "../spec/features.h"
+#include "cli.h"
+
+int cmd_features(int argc, char **argv)
+{
+	struct spec_features_input in = {.version = RUNH_VERSION};
+	char ver[32];
+	char *json;
+
+	if (argc > 1) {
+		printf("Usage: runh features\n  Print the runtime-spec features JSON of this build.\n");
+		return argv[1][0] == '-' && argv[1][1] == 'h' ? 0 : 1;
+	}
+	lc_seccomp_version(ver, sizeof(ver));
+	in.libseccomp_version = ver;
+	in.capabilities = lc_caps_known_names(&in.n_capabilities);
+	json = spec_features_json(&in);
+	fputs(json, stdout);
+	free(json);
+	for (size_t i = 0; i < in.n_capabilities; i++)
+		free(in.capabilities[i]);
+	free(in.capabilities);
+	return 0;
+}
