@@ -552,6 +552,88 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
 	return 0;
 }
 
+pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+		pid_t *pids;
+
+		if (dfd < 0)
+			continue;
+		pids = read_procs(dfd);
+		if (pids || l->hier[i].is_v2 || l->mode == LC_CGROUP_V1)
+			return pids; /* one hierarchy lists them all */
+	}
+	return NULL;
+}
+
+/* v2: cgroup.events says "frozen 1" once every task stopped; it is pollable (POLLPRI). */
+static int v2_freeze(int dfd, bool frozen, struct lc_err *err)
+{
+	_cleanup_close_ int ev = openat(dfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
+	int64_t deadline = lc_now_ms() + 5000;
+
+	if (lc_write_existing_at(dfd, "cgroup.freeze", frozen ? "1" : "0", err) < 0)
+		return -err->code;
+	if (ev < 0)
+		return lc_err_set(err, errno, "open cgroup.events");
+	for (;;) {
+		char buf[512];
+		ssize_t n = pread(ev, buf, sizeof(buf) - 1, 0);
+		struct pollfd p = {.fd = ev, .events = POLLPRI};
+
+		if (n < 0)
+			return lc_err_set(err, errno, "read cgroup.events");
+		buf[n] = '\0';
+		if (strstr(buf, frozen ? "frozen 1" : "frozen 0"))
+			return 0;
+		if (lc_now_ms() > deadline)
+			return lc_err_setx(err, ETIMEDOUT, "the cgroup did not %s in 5 s",
+					   frozen ? "freeze" : "thaw");
+		(void)poll(&p, 1, (int)(deadline - lc_now_ms()));
+	}
+}
+
+/* v1: the freezer has no notification; FREEZING turns FROZEN as tasks stop. */
+static int v1_freeze(int dfd, bool frozen, struct lc_err *err)
+{
+	int64_t deadline = lc_now_ms() + 5000;
+	const char *want = frozen ? "FROZEN" : "THAWED";
+
+	for (;;) {
+		_cleanup_free_ char *state = NULL;
+		struct timespec ts = {0, 1000 * 1000};
+
+		if (lc_write_existing_at(dfd, "freezer.state", want, err) < 0)
+			return -err->code;
+		if (lc_read_file_at(dfd, "freezer.state", 64, &state, NULL, err) < 0)
+			return -err->code;
+		if (strncmp(state, want, strlen(want)) == 0)
+			return 0;
+		if (lc_now_ms() > deadline)
+			return lc_err_setx(err, ETIMEDOUT, "the freezer did not reach %s in 5 s", want);
+		nanosleep(&ts, NULL);
+	}
+}
+
+int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
+		     struct lc_err *err)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		_cleanup_close_ int dfd = -1;
+		bool v1 = !h->is_v2 && has_controller(h->controllers, "freezer");
+
+		if (!v1 && !(h->is_v2 && l->mode == LC_CGROUP_V2))
+			continue;
+		dfd = open_leaf(h, path);
+		if (dfd < 0)
+			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
+		return v1 ? v1_freeze(dfd, frozen, err) : v2_freeze(dfd, frozen, err);
+	}
+	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
+}
+
 int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
 {
 	int64_t deadline = lc_now_ms() + 5000;

@@ -69,6 +69,13 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 /* Signal every process in the cgroup (kill --all). */
 int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int sig,
 			 struct lc_err *err);
+/* Every pid in the container's cgroup (0-terminated array, heap); NULL when none. */
+pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path);
+/* Freeze (pause) or thaw (resume) the cgroup: v1 freezer.state, v2 cgroup.freeze; returns
+ * once the kernel reports the new state (bounded wait). */
+int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
+		     struct lc_err *err);
+
 /* Kill what is left and remove the cgroup from every hierarchy. */
 int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
 

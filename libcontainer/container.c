@@ -561,6 +561,16 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 				l.status);
 		goto out;
 	}
+	if (strcmp(l.status, "paused") == 0 && l.st->cgroup_path) {
+		struct lc_cgroup_layout layout;
+		struct lc_err e2 = {0};
+
+		/* A frozen init cannot die: kill, then thaw so that it does. */
+		if (l.st->pid > 0)
+			(void)kill(l.st->pid, SIGKILL);
+		if (lc_cgroup_layout_host(&layout, &e2) == 0)
+			(void)lc_cgroup_freeze(&layout, l.st->cgroup_path, false, &e2);
+	}
 	if (strcmp(l.status, "stopped") != 0 && l.st->pid > 0) {
 		r = kill_and_wait(&l, err);
 		if (r < 0)
@@ -577,6 +587,53 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 	}
 	r = lc_state_remove_dir(l.root, id, err);
 out:
+	loaded_free(&l);
+	return r;
+}
+
+int lc_container_pause(const char *root, const char *id, bool pause, struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	struct loaded l;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r < 0)
+		goto out;
+	if (strcmp(l.status, pause ? "running" : "paused") != 0) {
+		r = lc_err_setx(err, EINVAL, pause ? "container not running" : "container not paused");
+		goto out;
+	}
+	if (!l.st->cgroup_path) {
+		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+		goto out;
+	}
+	r = lc_cgroup_layout_host(&layout, err);
+	if (r == 0)
+		r = lc_cgroup_freeze(&layout, l.st->cgroup_path, pause, err);
+	if (r == 0) {
+		free(l.st->status);
+		l.st->status = xstrdup(pause ? "paused" : "running");
+		r = lc_state_write(l.dfd, l.st, err);
+	}
+out:
+	loaded_free(&l);
+	return r;
+}
+
+int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	struct loaded l;
+	int r;
+
+	*ret = NULL;
+	r = load(root, id, &l, err);
+	if (r == 0 && l.st->cgroup_path && strcmp(l.status, "stopped") != 0) {
+		r = lc_cgroup_layout_host(&layout, err);
+		if (r == 0)
+			*ret = lc_cgroup_pids(&layout, l.st->cgroup_path);
+	}
 	loaded_free(&l);
 	return r;
 }

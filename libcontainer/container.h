@@ -36,6 +36,10 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 /* all: every process in the container's cgroup, not only the init. */
 int lc_container_kill(const char *root, const char *id, int sig, bool all, struct lc_err *err);
 int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err);
+/* pause / resume through the cgroup freezer; state becomes "paused" / "running". */
+int lc_container_pause(const char *root, const char *id, bool pause, struct lc_err *err);
+/* The host pids of every process in the container's cgroup (0-terminated, heap). */
+int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err);
 /* Every container under root; unreadable entries are skipped with a warning. */
 int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 		      struct lc_err *err);

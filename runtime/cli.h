@@ -37,5 +37,8 @@ int cmd_kill(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_features(int argc, char **argv);
+int cmd_pause(int argc, char **argv);
+int cmd_resume(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
 
 #endif

@@ -60,3 +60,17 @@ run_in "$devs"' | .linux.resources = {"devices":[{"allow":false,"access":"rwm"},
 	'head -c 1 /dev/exp0 2>&1'
 check "v2: a rule that allows it lets the open reach the driver (ENXIO, no EPERM)" out_has 'exp0: No such device or address'
 RUNH=$RUNH_REAL
+
+# pause / resume with cgroup.freeze.
+RUNH=$wrapper
+id=v2p$RANDOM
+dir=$(bundle "$id" '.' sh -c 'while :; do date +%s%N > /dev/shm/t; sleep 0.02; done')
+runh run -d --bundle "$dir" "$id"
+pid=$(jq -r .pid "$ROOT/$id/state.json")
+runh pause "$id"
+checkx "v2: pause freezes the cgroup (cgroup.events frozen 1)" '[ "$status" = 0 ] && grep -qx "frozen 1" "/sys/fs/cgroup/unified$CGPARENT/$id/cgroup.events"'
+runh resume "$id"
+checkx "v2: resume thaws it" '[ "$status" = 0 ] && grep -qx "frozen 0" "/sys/fs/cgroup/unified$CGPARENT/$id/cgroup.events"'
+runh delete --force "$id"
+check "v2: nothing left" nothing_left "$id"
+RUNH=$RUNH_REAL

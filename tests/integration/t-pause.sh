@@ -1,0 +1,38 @@
+# pause / resume through the freezer, ps from the cgroup.
+
+id=pz$RANDOM
+dir=$(bundle "$id" '.' sh -c 'i=0; while :; do i=$((i+1)); echo $i > /dev/shm/n; sleep 0.02; done')
+runh run -d --bundle "$dir" "$id"
+pid=$(jq -r .pid "$ROOT/$id/state.json")
+counter() { cat "/proc/$pid/root/dev/shm/n" 2>/dev/null; }
+wait_until 5 test -n "$(counter)"
+
+runh ps --format json "$id"
+check "ps --format json lists the container's host pids, the init first" jqt --argjson p "$pid" 'type == "array" and index($p) != null'
+runh ps "$id"
+checkx "ps shows a table with only the container's processes" 'out_has "^UID +PID" && out_has "sh -c i=0" && out_lacks "runh --root"'
+
+runh pause "$id"
+check "pause exits 0" [ "$status" = 0 ]
+runh state "$id"
+check "state says paused" jqt '.status == "paused"'
+a=$(counter); sleep 0.3; b=$(counter)
+check "while paused the counter does not move ($a = $b)" [ "$a" = "$b" ]
+check "the init is frozen (state D on the host)" grep -qE '^State:\s+D' /proc/$pid/status
+runh pause "$id"
+checkx "pause of a paused container is refused" '[ "$status" = 1 ] && grep -q "container not running" <<<"$errout"'
+
+runh resume "$id"
+check "resume exits 0" [ "$status" = 0 ]
+runh state "$id"
+check "state says running again" jqt '.status == "running"'
+a=$(counter)
+wait_until 5 sh -c "[ \"\$(cat /proc/$pid/root/dev/shm/n)\" != \"$a\" ]"
+check "after resume the counter moves again" [ "$(counter)" != "$a" ]
+
+runh pause "$id"
+runh delete --force "$id"
+check "delete --force of a paused container leaves nothing" nothing_left "$id"
+
+runh resume "$id"
+checkx "resume of a missing container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
