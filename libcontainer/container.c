@@ -20,6 +20,7 @@
 
 #include "cgroup.h"
 #include "cleanup.h"
+#include "hooks.h"
 #include "container.h"
 #include "log.h"
 #include "procfs.h"
@@ -157,9 +158,6 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 	const struct spec_process *p = cfg->process;
 	const struct spec_linux *l = cfg->linux_;
 
-	for (int k = 0; k < SPEC_HOOK__MAX; k++)
-		if (cfg->hooks.n[k])
-			return lc_err_setx(err, EOPNOTSUPP, "config.json: hooks: not supported yet");
 	if (p->apparmor_profile && p->apparmor_profile[0] &&
 	    !lsm_enabled("/sys/module/apparmor/parameters/enabled"))
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.apparmorProfile: AppArmor "
@@ -188,6 +186,53 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 	if (l->n_net_devices)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
 	return 0;
+}
+
+/* The state as hooks see it, in a memfd. */
+static int state_memfd(struct spec_state *st, const char *status, struct lc_err *err)
+{
+	_cleanup_free_ char *json = NULL;
+	char *saved = st->status;
+	int fd;
+
+	st->status = (char *)status;
+	spec_state_to_json(st, SPEC_STATE_PUBLIC_COMPACT, &json, NULL);
+	st->status = saved;
+	fd = lc_hooks_state_fd(json, err);
+	return fd;
+}
+
+static int copy_config(const char *bundle, int dfd, struct lc_err *err)
+{
+	_cleanup_close_ int bfd = open(bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+
+	if (bfd < 0)
+		return lc_err_set(err, errno, "bundle '%s'", bundle);
+	if (lc_read_file_at(bfd, "config.json", SPEC_CONFIG_MAX_BYTES, &text, &len, err) < 0)
+		return -err->code;
+	return lc_write_file_at(dfd, "config.json", text, len, 0600, err);
+}
+
+/* poststart / poststop: failures are warnings (the spec says so). */
+static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
+			   const char *status)
+{
+	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
+	_cleanup_close_ int fd = -1;
+	struct lc_err e = {0};
+
+	if (faccessat(dfd, "config.json", F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (spec_parse_config_file(dfd, "config.json", &cfg, &e) < 0 || !cfg->hooks.n[kind]) {
+		if (e.code)
+			lc_warn("%s hooks: %s", lc_hook_names[kind], e.msg);
+		return;
+	}
+	fd = state_memfd(st, status, &e);
+	if (fd < 0 || lc_hooks_run(&cfg->hooks, kind, fd, &e) < 0)
+		lc_warn("%s", e.msg);
 }
 
 struct cloned_ctx {
@@ -227,6 +272,13 @@ static int send_seccomp_fd(int fd, pid_t pid, void *userdata, struct lc_err *err
 	if (sendmsg(sock, &mh, MSG_NOSIGNAL) != (ssize_t)len)
 		return lc_err_set(err, errno, "send to the seccomp listener '%s'", s->listener_path);
 	return 0;
+}
+
+static int hook_state(const char *status, void *userdata, struct lc_err *err)
+{
+	struct cloned_ctx *c = userdata;
+
+	return state_memfd(c->st, status, err);
 }
 
 static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err)
@@ -279,6 +331,12 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
+	/* poststart runs in `start`, poststop in `delete`: they read the hooks from a copy. */
+	if (cfg->hooks.n[SPEC_HOOK_POSTSTART] || cfg->hooks.n[SPEC_HOOK_POSTSTOP]) {
+		r = copy_config(o->bundle, dfd, err);
+		if (r < 0)
+			return r;
+	}
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
@@ -291,6 +349,7 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	so.cg_path = st->cgroup_path;
 	so.on_cloned = record_pid;
 	so.on_seccomp_fd = send_seccomp_fd;
+	so.hook_state = hook_state;
 	so.userdata = &cc;
 	r = lc_spawn_init(&so, res, err);
 	if (r < 0)
@@ -470,6 +529,8 @@ int lc_container_start(const char *root, const char *id, struct lc_err *err)
 	free(l.st->status);
 	l.st->status = xstrdup("running");
 	r = lc_state_write(l.dfd, l.st, err);
+	if (r == 0)
+		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTART, "running");
 out:
 	loaded_free(&l);
 	return r;
@@ -585,6 +646,8 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 		if (r < 0)
 			goto out;
 	}
+	if (strcmp(l.status, "creating") != 0)
+		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTOP, "stopped");
 	r = lc_state_remove_dir(l.root, id, err);
 out:
 	loaded_free(&l);

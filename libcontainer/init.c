@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "hooks.h"
 #include "init.h"
 #include "log.h"
 #include "safepath.h"
@@ -229,6 +230,46 @@ static int load_seccomp_early(struct lc_init_ctx *ctx, struct lc_err *err)
 	return 0;
 }
 
+static bool has_hooks(const struct spec_config *cfg, enum spec_hook_kind k)
+{
+	return cfg->hooks.n[k] > 0;
+}
+
+int lc_init_before_pivot(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	const struct spec_config *cfg = ctx->cfg;
+	int r;
+
+	if (has_hooks(cfg, SPEC_HOOK_PRESTART) || has_hooks(cfg, SPEC_HOOK_CREATE_RUNTIME)) {
+		if (lc_sync_send(ctx->sync_fd, LC_SYNC_HOOKS, 0, NULL) < 0)
+			return lc_err_set(err, EPIPE, "sync: send HOOKS");
+		r = lc_sync_expect(ctx->sync_fd, LC_SYNC_HOOKS_DONE, err);
+		if (r < 0)
+			return r;
+	}
+	/* createContainer: in the container's namespaces, before pivot_root. */
+	if (has_hooks(cfg, SPEC_HOOK_CREATE_CONTAINER))
+		return lc_hooks_run(&cfg->hooks, SPEC_HOOK_CREATE_CONTAINER, ctx->hook_state_fd[0],
+				    err);
+	return 0;
+}
+
+static int receive_hook_states(struct lc_init_ctx *ctx, struct lc_err *err)
+{
+	const struct spec_config *cfg = ctx->cfg;
+	int r;
+
+	ctx->hook_state_fd[0] = ctx->hook_state_fd[1] = -1;
+	if (!has_hooks(cfg, SPEC_HOOK_CREATE_CONTAINER) && !has_hooks(cfg, SPEC_HOOK_START_CONTAINER))
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		r = lc_sync_expect_fd(ctx->sync_fd, LC_SYNC_HOOK_STATE, &ctx->hook_state_fd[i], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, struct lc_err *err)
 {
 	const struct spec_config *cfg = ctx->cfg;
@@ -240,6 +281,8 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	if (r < 0)
 		return r;
 	r = lc_sync_expect(ctx->sync_fd, LC_SYNC_GO, err);
+	if (r == 0)
+		r = receive_hook_states(ctx, err);
 	if (r < 0)
 		return r;
 	/* Not earlier: the parent had to open our /proc/<pid>/uid_map. */
@@ -315,6 +358,13 @@ _Noreturn void lc_init_run(struct lc_init_ctx *ctx)
 	close(ctx->sync_fd);
 	r = wait_for_start(ctx, &err);
 	if (r < 0) {
+		fprintf(stderr, "runh: container init: %s\n", err.msg);
+		_exit(1);
+	}
+	/* startContainer: in the container, after start, before the program. */
+	if (ctx->cfg->hooks.n[SPEC_HOOK_START_CONTAINER] &&
+	    lc_hooks_run(&ctx->cfg->hooks, SPEC_HOOK_START_CONTAINER, ctx->hook_state_fd[1], &err) <
+		    0) {
 		fprintf(stderr, "runh: container init: %s\n", err.msg);
 		_exit(1);
 	}

@@ -31,11 +31,16 @@ struct lc_init_ctx {
 	sigset_t saved_sigmask;
 	/* filled by the child */
 	int null_fd;	  /* verified /dev/null of the host, O_PATH */
+	int hook_state_fd[2]; /* createContainer, startContainer state JSON (memfds) or -1 */
 	mode_t saved_umask;
 };
 
 /* Child side: never returns; exits 1 after reporting an error over the sync socket. */
 _Noreturn void lc_init_run(struct lc_init_ctx *ctx);
+
+/* init.c: the prestart/createRuntime round trip and createContainer hooks, called by
+ * lc_rootfs_setup right before pivot_root. */
+int lc_init_before_pivot(struct lc_init_ctx *ctx, struct lc_err *err);
 
 /* rootfs.c: everything from "/" propagation to pivot_root and the read-only root. */
 int lc_rootfs_setup(struct lc_init_ctx *ctx, struct lc_err *err);

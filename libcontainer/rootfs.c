@@ -518,6 +518,9 @@ int lc_rootfs_setup(struct lc_init_ctx *ctx, struct lc_err *err)
 		if (r < 0)
 			return r;
 	}
+	r = lc_init_before_pivot(ctx, err);
+	if (r < 0)
+		return r;
 	r = enter_root(ctx, err);
 	if (r < 0)
 		return r;

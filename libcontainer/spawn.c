@@ -19,6 +19,7 @@
 
 #include "../spec/convert.h"
 #include "cleanup.h"
+#include "hooks.h"
 #include "init.h"
 #include "log.h"
 #include "procfs.h"
@@ -126,6 +127,50 @@ static void set_rlimits(pid_t pid, const struct spec_process *p)
 	}
 }
 
+/* The state JSON the container's own hooks read: createContainer, startContainer. */
+static int send_hook_states(const struct lc_spawn_opts *o, int sync_fd, struct lc_err *err)
+{
+	const struct spec_hooks *h = &o->cfg->hooks;
+	static const char *const status[2] = {"creating", "created"};
+
+	if (!h->n[SPEC_HOOK_CREATE_CONTAINER] && !h->n[SPEC_HOOK_START_CONTAINER])
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		_cleanup_close_ int fd = o->hook_state(status[i], o->userdata, err);
+
+		if (fd < 0)
+			return fd;
+		if (lc_sync_send_fd(sync_fd, LC_SYNC_HOOK_STATE, fd) < 0)
+			return lc_err_set(err, EPIPE, "sync: send HOOK_STATE");
+	}
+	return 0;
+}
+
+/* prestart and createRuntime: in runh's namespaces, when the child's are ready. */
+static int runtime_hooks(const struct lc_spawn_opts *o, int sync_fd, struct lc_err *err)
+{
+	const struct spec_hooks *h = &o->cfg->hooks;
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	if (!h->n[SPEC_HOOK_PRESTART] && !h->n[SPEC_HOOK_CREATE_RUNTIME])
+		return 0;
+	r = lc_sync_expect(sync_fd, LC_SYNC_HOOKS, err);
+	if (r < 0)
+		return r;
+	fd = o->hook_state("creating", o->userdata, err);
+	if (fd < 0)
+		return fd;
+	r = lc_hooks_run(h, SPEC_HOOK_PRESTART, fd, err);
+	if (r == 0)
+		r = lc_hooks_run(h, SPEC_HOOK_CREATE_RUNTIME, fd, err);
+	if (r < 0)
+		return r;
+	if (lc_sync_send(sync_fd, LC_SYNC_HOOKS_DONE, 0, NULL) < 0)
+		return lc_err_set(err, EPIPE, "sync: send HOOKS_DONE");
+	return 0;
+}
+
 static int parent_setup(const struct lc_spawn_opts *o, pid_t pid, int sync_fd,
 			bool in_cgroup, struct lc_err *err)
 {
@@ -161,7 +206,7 @@ static int parent_setup(const struct lc_spawn_opts *o, pid_t pid, int sync_fd,
 	}
 	if (lc_sync_send(sync_fd, LC_SYNC_GO, 0, NULL) < 0)
 		return lc_err_set(err, EPIPE, "sync: send GO");
-	return 0;
+	return send_hook_states(o, sync_fd, err);
 }
 
 static pid_t do_clone(unsigned long long flags, int cgroup_fd, int *ret_pidfd, bool *ret_in_cg)
@@ -340,6 +385,8 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	r = o->on_cloned ? o->on_cloned(pid, ret->start_time, o->userdata, err) : 0;
 	if (r == 0)
 		r = parent_setup(o, pid, parent_fd, in_cg, err);
+	if (r == 0)
+		r = runtime_hooks(o, parent_fd, err);
 	if (r == 0 && ctx.seccomp.has_notify) {
 		int lfd = -1;
 

@@ -21,6 +21,12 @@ const char *lc_sync_type_name(uint32_t type)
 		return "ERROR";
 	case LC_SYNC_SECCOMP_FD:
 		return "SECCOMP_FD";
+	case LC_SYNC_HOOK_STATE:
+		return "HOOK_STATE";
+	case LC_SYNC_HOOKS:
+		return "HOOKS";
+	case LC_SYNC_HOOKS_DONE:
+		return "HOOKS_DONE";
 	default:
 		return "unknown";
 	}

@@ -13,6 +13,10 @@
  *   3     open exec.fifo for writing (blocks)      `start`: open the fifo for reading
  *   4     write one byte; execve                   read the byte: state "running"
  *
+ *   Hooks: with createContainer/startContainer hooks P sends HOOK_STATE twice after GO
+ *   (the state JSON for each kind, as memfds); with prestart/createRuntime hooks C sends
+ *   HOOKS before pivot_root and waits for HOOKS_DONE, then runs createContainer itself.
+ *
  *   With SCMP_ACT_NOTIFY rules, C sends SECCOMP_FD (the listener, by SCM_RIGHTS) before
  *   READY; P hands it to linux.seccomp.listenerPath.
  *
@@ -33,6 +37,9 @@ enum lc_sync_type {
 	LC_SYNC_LOG,	/* C→P: one debug/warning line */
 	LC_SYNC_ERROR,	/* C→P: code + message; C exits right after */
 	LC_SYNC_SECCOMP_FD, /* C→P: the seccomp notify listener (SCM_RIGHTS), before READY */
+	LC_SYNC_HOOK_STATE, /* P→C: after GO, a memfd with the state JSON for the container's hooks */
+	LC_SYNC_HOOKS,	    /* C→P: mounts ready, run prestart + createRuntime hooks */
+	LC_SYNC_HOOKS_DONE, /* P→C */
 };
 
 struct lc_sync_msg {

@@ -7,7 +7,7 @@ check "all eight namespaces" jqt '.linux.namespaces | sort == (["cgroup","ipc","
 check "capabilities from libcap (CAP_SYS_ADMIN .. CAP_CHECKPOINT_RESTORE)" jqt '.linux.capabilities | index("CAP_SYS_ADMIN") != null and index("CAP_CHECKPOINT_RESTORE") != null'
 check "every seccomp action and operator" jqt '(.linux.seccomp.actions | length) == 9 and (.linux.seccomp.operators | length) == 7'
 check "cgroup v1 and v2, no systemd driver" jqt '.linux.cgroup.v1 and .linux.cgroup.v2 and (.linux.cgroup.systemd | not)'
-check "no hook kind claimed while hooks are refused" jqt '.hooks == []'
+check "all six hook kinds" jqt '.hooks == ["prestart","createRuntime","createContainer","startContainer","poststart","poststop"]'
 features=$out
 
 # Every mount option features claims is one the parser accepts.

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* OCI hooks (see hooks.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "hooks.h"
+#include "log.h"
+#include "util.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+const char *const lc_hook_names[SPEC_HOOK__MAX] = {
+	[SPEC_HOOK_PRESTART] = "prestart",
+	[SPEC_HOOK_CREATE_RUNTIME] = "createRuntime",
+	[SPEC_HOOK_CREATE_CONTAINER] = "createContainer",
+	[SPEC_HOOK_START_CONTAINER] = "startContainer",
+	[SPEC_HOOK_POSTSTART] = "poststart",
+	[SPEC_HOOK_POSTSTOP] = "poststop",
+};
+
+int lc_hooks_state_fd(const char *text, struct lc_err *err)
+{
+	int fd = memfd_create("runh-state", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return lc_err_set(err, errno, "memfd_create");
+	if (lc_write_all(fd, text, strlen(text)) < 0) {
+		close(fd);
+		return lc_err_set(err, errno, "write the hook state");
+	}
+	return fd;
+}
+
+static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int state_fd,
+		   struct lc_err *err)
+{
+	char *const default_args[] = {h->path, NULL};
+	char *const empty_env[] = {NULL};
+	_cleanup_close_ int pidfd = -1;
+	int64_t deadline = h->has_timeout ? lc_now_ms() + (int64_t)h->timeout * 1000 : -1;
+	siginfo_t si = {0};
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return lc_err_set(err, errno, "hooks.%s[%zu]: fork", kind, idx);
+	if (pid == 0) {
+		/* The state on stdin, nothing else of the runtime's. */
+		if (lseek(state_fd, 0, SEEK_SET) < 0 || dup2(state_fd, 0) < 0)
+			_exit(126);
+		(void)syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execve(h->path, h->args ? h->args : default_args, h->env ? h->env : empty_env);
+		_exit(127);
+	}
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd >= 0) {
+		struct pollfd p = {.fd = pidfd, .events = POLLIN};
+		int n;
+
+		do
+			n = poll(&p, 1, deadline < 0 ? -1 : (int)(deadline - lc_now_ms()));
+		while (n < 0 && errno == EINTR && (deadline < 0 || lc_now_ms() < deadline));
+		if (n == 0) {
+			(void)kill(pid, SIGKILL);
+			(void)waitid(P_PID, (id_t)pid, &si, WEXITED);
+			return lc_err_setx(err, ETIMEDOUT, "hooks.%s[%zu]: '%s' timed out after %d s",
+					   kind, idx, h->path, h->timeout);
+		}
+	}
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED) < 0)
+		if (errno != EINTR)
+			return lc_err_set(err, errno, "hooks.%s[%zu]: wait", kind, idx);
+	if (si.si_code == CLD_EXITED && si.si_status == 127)
+		return lc_err_setx(err, ENOENT, "hooks.%s[%zu]: cannot execute '%s'", kind, idx,
+				   h->path);
+	if (si.si_code != CLD_EXITED || si.si_status != 0)
+		return lc_err_setx(err, EIO, "hooks.%s[%zu]: '%s' %s %d", kind, idx, h->path,
+				   si.si_code == CLD_EXITED ? "exited with status" : "killed by signal",
+				   si.si_status);
+	return 0;
+}
+
+int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
+		 struct lc_err *err)
+{
+	for (size_t i = 0; i < hooks->n[kind]; i++) {
+		int r;
+
+		lc_debug("running hooks.%s[%zu] '%s'", lc_hook_names[kind], i,
+			 hooks->list[kind][i].path);
+		r = run_one(&hooks->list[kind][i], lc_hook_names[kind], i, state_fd, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}

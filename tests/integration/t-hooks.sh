@@ -1,0 +1,64 @@
+# OCI hooks: all six kinds, in order, with the state on stdin, args, env, timeout.
+
+hlog="$IT_WORK/hooks.log"
+hook="$IT_WORK/hook.sh"
+cat >"$hook" <<'HOOK'
+#!/bin/sh
+# $1 = kind; logs kind, args, env, hostname and the state JSON from stdin.
+state=$(cat)
+echo "$1 args=$* var=$HOOKVAR host=$(hostname) state=$state" >>"$HOOK_LOG"
+HOOK
+chmod +x "$hook"
+hk() { echo "{\"path\":\"$hook\",\"args\":[\"hook.sh\",\"$1\",\"x\"],\"env\":[\"HOOKVAR=v-$1\",\"HOOK_LOG=$hlog\"]}"; }
+
+# startContainer runs in the container: its script lives in the rootfs.
+hroot="$IT_WORK/hookroot"
+cp -a "$ROOTFS" "$hroot"
+printf '#!/bin/sh\necho "startContainer state=$(cat) host=$(hostname)"\n' >"$hroot/bin/start-hook"
+chmod +x "$hroot/bin/start-hook"
+
+rm -f "$hlog"
+id=hk$RANDOM
+dir=$(bundle "$id" ".hostname = \"in-container\" | .hooks = {\"prestart\":[$(hk prestart)],\"createRuntime\":[$(hk createRuntime)],\"createContainer\":[$(hk createContainer)],\"startContainer\":[{\"path\":\"/bin/start-hook\"}],\"poststart\":[$(hk poststart)],\"poststop\":[$(hk poststop)]}" sh -c 'echo program-runs')
+rm "$dir/rootfs" && ln -s "$hroot" "$dir/rootfs"
+runh run --bundle "$dir" "$id"
+check "a container with all six hook kinds runs" [ "$status" = 0 ]
+order=$(cut -d' ' -f1 "$hlog" | tr '\n' ' ')
+check "runtime-side hooks ran in order: $order" [ "$order" = "prestart createRuntime createContainer poststart poststop " ]
+checkx "startContainer ran in the container before the program" '[ "$(sed -n 1p <<<"$out" | cut -d" " -f1)" = startContainer ] && [ "$(sed -n 2p <<<"$out")" = program-runs ]'
+line() { grep "^$1 " "$hlog"; }
+st() { line "$1" | sed 's/.* state=//'; }
+checkx "hooks get their args and env" 'line prestart | grep -q "args=prestart x var=v-prestart"'
+checkx "prestart/createRuntime: state creating, with the pid and id, on stdin" \
+	'jq -e --arg id "$id" ".status == \"creating\" and .id == \$id and .pid > 0" <<<"$(st prestart)" >/dev/null && jq -e ".status == \"creating\"" <<<"$(st createRuntime)" >/dev/null'
+checkx "prestart runs in the runtime namespace (host hostname), createContainer in the container's" \
+	'line prestart | grep -q "host=$(hostname) " && line createContainer | grep -q "host=in-container "'
+checkx "startContainer gets state created" 'grep -q "\"status\":\"created\"" <<<"$(sed -n 1p <<<"$out")"'
+checkx "poststart: state running; poststop: state stopped" \
+	'jq -e ".status == \"running\"" <<<"$(st poststart)" >/dev/null && jq -e ".status == \"stopped\"" <<<"$(st poststop)" >/dev/null'
+check "... and nothing is left" nothing_left "$id"
+
+# Failures: prestart/createRuntime/createContainer fail the create; poststart/poststop warn.
+for kind in prestart createRuntime createContainer; do
+	id=hf$RANDOM
+	dir=$(bundle "$id" ".hooks = {\"$kind\":[{\"path\":\"/bin/false\"}]}" true)
+	runh run --bundle "$dir" "$id"
+	checkx "a failing $kind hook fails the create, naming it" '[ "$status" = 1 ] && grep -q "hooks.'"$kind"'\[0\]: ./bin/false. exited with status 1" <<<"$errout"'
+	check "... and leaves nothing" nothing_left "$id"
+done
+id=ht$RANDOM
+dir=$(bundle "$id" '.hooks = {"createRuntime":[{"path":"/bin/sleep","args":["sleep","30"],"timeout":1}]}' true)
+s0=$SECONDS
+runh run --bundle "$dir" "$id"
+checkx "a hook past its timeout is killed and fails the create" '[ "$status" = 1 ] && grep -q "timed out after 1 s" <<<"$errout" && [ $((SECONDS - s0)) -lt 10 ]'
+check "... and leaves nothing" nothing_left "$id"
+id=hp$RANDOM
+dir=$(bundle "$id" '.hooks = {"poststart":[{"path":"/bin/false"}],"poststop":[{"path":"/bin/false"}]}' sh -c 'echo ran')
+runh run --bundle "$dir" "$id"
+checkx "failing poststart/poststop hooks are warnings: the container ran" '[ "$status" = 0 ] && out_has "^ran$" && grep -q "warning: hooks.poststart\[0\]" <<<"$errout" && grep -q "warning: hooks.poststop\[0\]" <<<"$errout"'
+check "... and nothing is left" nothing_left "$id"
+id=hs$RANDOM
+dir=$(bundle "$id" '.hooks = {"startContainer":[{"path":"/bin/false"}]}' sh -c 'echo should-not-run')
+runh run --bundle "$dir" "$id"
+checkx "a failing startContainer hook stops the program from running" '[ "$status" != 0 ] && out_lacks should-not-run'
+check "... and nothing is left" nothing_left "$id"
