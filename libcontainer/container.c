@@ -112,6 +112,7 @@ static void fill_state(struct spec_state *st, const struct lc_create_opts *o,
 	st->created = now_rfc3339();
 	st->owner = xstrdup("");
 	st->use_pid_ns = spec_find_namespace(cfg, SPEC_NS_PID) != NULL;
+	st->has_post_hooks = cfg->hooks.n[SPEC_HOOK_POSTSTART] || cfg->hooks.n[SPEC_HOOK_POSTSTOP];
 	st->n_annotations = cfg->n_annotations;
 	st->annotations = xcalloc(cfg->n_annotations, sizeof(struct spec_kv));
 	for (size_t i = 0; i < cfg->n_annotations; i++) {
@@ -223,7 +224,7 @@ static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind k
 	_cleanup_close_ int fd = -1;
 	struct lc_err e = {0};
 
-	if (faccessat(dfd, "config.json", F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+	if (!st->has_post_hooks)
 		return;
 	if (spec_parse_config_file(dfd, "config.json", &cfg, &e) < 0 || !cfg->hooks.n[kind]) {
 		if (e.code)
@@ -331,12 +332,11 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
-	/* poststart runs in `start`, poststop in `delete`: they read the hooks from a copy. */
-	if (cfg->hooks.n[SPEC_HOOK_POSTSTART] || cfg->hooks.n[SPEC_HOOK_POSTSTOP]) {
-		r = copy_config(o->bundle, dfd, err);
-		if (r < 0)
-			return r;
-	}
+	/* A copy for later commands (exec's defaults, poststart, poststop): the bundle may
+	 * change or go away while the container lives. */
+	r = copy_config(o->bundle, dfd, err);
+	if (r < 0)
+		return r;
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;

@@ -21,6 +21,7 @@
 
 #include "cleanup.h"
 #include "hooks.h"
+#include "process.h"
 #include "init.h"
 #include "log.h"
 #include "safepath.h"
@@ -31,7 +32,6 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-static const char default_path[] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 static int join_namespaces(struct lc_init_ctx *ctx, struct lc_err *err)
 {
@@ -85,116 +85,10 @@ static int open_null(struct lc_init_ctx *ctx, struct lc_err *err)
 	return 0;
 }
 
-static int switch_user(struct lc_init_ctx *ctx, struct lc_err *err)
-{
-	const struct spec_user *u = &ctx->cfg->process->user;
-	int r;
 
-	r = lc_caps_drop_bounding(&ctx->caps, err);
-	if (r < 0)
-		return r;
-	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "keep capabilities");
-	if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0)
-		return lc_err_set(err, errno, "setgroups (process.user.additionalGids)");
-	if (setresgid(u->gid, u->gid, u->gid) < 0)
-		return lc_err_set(err, errno, "setresgid %u (process.user.gid)", u->gid);
-	if (setresuid(u->uid, u->uid, u->uid) < 0)
-		return lc_err_set(err, errno, "setresuid %u (process.user.uid)", u->uid);
-	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "reset keep capabilities");
-	return lc_caps_apply(&ctx->caps, err);
-}
 
-static const char *env_get(char **env, const char *key)
-{
-	size_t n = strlen(key);
 
-	for (char **e = env; e && *e; e++)
-		if (strncmp(*e, key, n) == 0 && (*e)[n] == '=')
-			return *e + n + 1;
-	return NULL;
-}
 
-/* args[0] as execvp would find it, in the container's root, executable by the final user. */
-static int find_program(const struct spec_process *p, char **ret, struct lc_err *err)
-{
-	const char *arg0 = p->args[0];
-	_cleanup_free_ char *path = NULL;
-	char *dir, *it;
-
-	if (strchr(arg0, '/')) {
-		if (access(arg0, X_OK) < 0)
-			return lc_err_set(err, errno, "exec '%s'", arg0);
-		*ret = xstrdup(arg0);
-		return 0;
-	}
-	path = xstrdup(env_get(p->env, "PATH") ? env_get(p->env, "PATH") : default_path);
-	it = path;
-	while ((dir = strsep(&it, ":"))) {
-		_cleanup_free_ char *cand = xasprintf("%s/%s", dir[0] ? dir : ".", arg0);
-		struct stat st;
-
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
-			*ret = TAKE_PTR(cand);
-			return 0;
-		}
-	}
-	return lc_err_setx(err, ENOENT, "exec: '%s': executable file not found in $PATH", arg0);
-}
-
-/* HOME from the container's /etc/passwd when the config does not set it (as runc does). */
-static char **build_env(const struct spec_process *p)
-{
-	size_t n = p->n_env;
-	char **env = xcalloc(n + 2, sizeof(char *));
-	char line[1024];
-	FILE *f;
-
-	for (size_t i = 0; i < n; i++)
-		env[i] = p->env[i];
-	if (env_get(p->env, "HOME"))
-		return env;
-	env[n] = "HOME=/";
-	f = fopen("/etc/passwd", "re");
-	while (f && fgets(line, sizeof(line), f)) {
-		char *fields[7] = {0}, *s = line;
-		int k = 0;
-
-		while (k < 7 && (fields[k] = strsep(&s, ":")))
-			k++;
-		if (k >= 6 && fields[2] && strtoul(fields[2], NULL, 10) == p->user.uid) {
-			env[n] = xasprintf("HOME=%s", fields[5]);
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	return env;
-}
-
-static int set_process_attrs(const struct spec_process *p, struct lc_err *err)
-{
-	if (p->has_io_priority &&
-	    syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
-		    (p->io_priority_class << 13) | p->io_priority) < 0)
-		return lc_err_set(err, errno, "set process.ioPriority");
-	if (p->scheduler) {
-		struct {
-			uint32_t size, policy;
-			uint64_t flags;
-			int32_t nice;
-			uint32_t priority;
-			uint64_t runtime, deadline, period;
-		} a = {sizeof(a),	       (uint32_t)p->scheduler->policy, p->scheduler->flags,
-		       p->scheduler->nice, (uint32_t)p->scheduler->priority, p->scheduler->runtime,
-		       p->scheduler->deadline, p->scheduler->period};
-
-		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
-			return lc_err_set(err, errno, "set process.scheduler");
-	}
-	return 0;
-}
 
 static int wait_for_start(struct lc_init_ctx *ctx, struct lc_err *err)
 {
@@ -305,7 +199,7 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	if (cfg->linux_ && cfg->linux_->personality &&
 	    personality(cfg->linux_->personality->domain) < 0)
 		return lc_err_set(err, errno, "set linux.personality");
-	r = set_process_attrs(p, err);
+	r = lc_process_set_attrs(p, err);
 	if (r < 0)
 		return r;
 	cwd_fd = lc_openat2(AT_FDCWD, p->cwd, O_PATH | O_DIRECTORY,
@@ -319,7 +213,7 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 		if (r < 0)
 			return r;
 	}
-	r = switch_user(ctx, err);
+	r = lc_process_switch_user(p, &ctx->caps, err);
 	if (r < 0)
 		return r;
 	if (fchdir(cwd_fd) < 0)
@@ -328,7 +222,7 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	umask(p->user.has_umask ? p->user.umask : ctx->saved_umask);
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "set noNewPrivileges");
-	r = find_program(p, ret_prog, err);
+	r = lc_process_find_program(p, ret_prog, err);
 	if (r < 0)
 		return r;
 	*ret_cwd_fd = TAKE_FD(cwd_fd);
@@ -368,7 +262,7 @@ _Noreturn void lc_init_run(struct lc_init_ctx *ctx)
 		fprintf(stderr, "runh: container init: %s\n", err.msg);
 		_exit(1);
 	}
-	env = build_env(ctx->cfg->process);
+	env = lc_process_build_env(ctx->cfg->process);
 	/* Nothing of the runtime's may reach the program: every fd above the kept ones closes. */
 	(void)syscall(SYS_close_range, 3 + ctx->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	(void)sigprocmask(SIG_SETMASK, &ctx->saved_sigmask, NULL);

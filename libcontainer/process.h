@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* CHILD side: the config's `process` applied to the calling process (see process.c). */
+#ifndef RUNH_PROCESS_H
+#define RUNH_PROCESS_H
+
+#include "../spec/spec.h"
+#include "caps.h"
+#include "error.h"
+
+/* ioPriority and scheduler. */
+int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err);
+/* Bounding set, keep-caps, groups/gid/uid, then E/P/I and ambient. */
+int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *caps,
+			   struct lc_err *err);
+/* args[0] as execvp finds it in the (container's) root, executable by the current user. */
+int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_err *err);
+/* process.env plus HOME from /etc/passwd when unset; strings borrowed from p. */
+char **lc_process_build_env(const struct spec_process *p);
+
+#endif
