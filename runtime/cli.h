@@ -40,5 +40,6 @@ int cmd_features(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"create", cmd_create, "create a container (its process waits for 'start')"},
 	{"start", cmd_start, "start the process of a created container"},
 	{"run", cmd_run, "create and start a container, wait for it, return its exit status"},
+	{"exec", cmd_exec, "run a new process in a running container"},
 	{"state", cmd_state, "print the OCI state of a container as JSON"},
 	{"list", cmd_list, "list containers (table, -q ids, --format json)"},
 	{"kill", cmd_kill, "send a signal (name or number, default TERM) to the container"},
