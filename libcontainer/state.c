@@ -31,12 +31,30 @@ int lc_state_validate_id(const char *id, struct lc_err *err)
 	return 0;
 }
 
+/* mkdir -p: containerd hands runh a root whose parents may not exist yet. */
+static int mkdir_p(const char *path, mode_t mode)
+{
+	_cleanup_free_ char *copy = xstrdup(path);
+
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(copy, mode) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
 int lc_state_open_root(const char *root, bool create, struct lc_err *err)
 {
-	int fd;
+	int fd, r;
 
-	if (create && mkdir(root, 0700) < 0 && errno != EEXIST)
-		return lc_err_set(err, errno, "create state root '%s'", root);
+	if (create && (r = mkdir_p(root, 0700)) < 0)
+		return lc_err_set(err, -r, "create state root '%s'", root);
 	fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return lc_err_set(err, errno, "open state root '%s'", root);
