@@ -24,6 +24,8 @@ struct lc_init_ctx {
 	int ns_fds[SPEC_NS__MAX]; /* namespaces to join (setns), -1 elsewhere */
 	int unshare_flags;	  /* namespaces created after GO (cgroup) */
 	bool new_userns, new_netns;
+	bool has_cgroupns;	/* else a cgroup mount shows the container's own directories */
+	const char *cg_path;	/* the container's cgroup, "/runh/<id>" */
 	struct lc_caps caps;
 	bool has_seccomp;
 	struct lc_seccomp seccomp; /* compiled by the parent */

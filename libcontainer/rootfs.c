@@ -175,8 +175,29 @@ static int mount_bind(const struct spec_mount *m, int target_fd, struct lc_err *
 }
 
 /* Each cgroup v1 hierarchy (and a hybrid host's cgroup2) under a tmpfs, as runc lays it out. */
-static int mount_cgroup_v1(const struct spec_mount *m, int root_fd, int target_fd,
-			   struct lc_err *err)
+/* Without a cgroup namespace a fresh cgroup mount would show the host's whole tree:
+ * bind the container's own directory of that hierarchy instead (as runc does). */
+static int own_cgroup_tree(const struct lc_init_ctx *ctx, const char *hier, unsigned long flags,
+			   const char *dest, struct lc_err *err)
+{
+	_cleanup_free_ char *src = xasprintf("%s%s", hier, ctx->cg_path);
+	int mfd = bind_tree(src, -1, false, err);
+	int r;
+
+	if (mfd < 0)
+		return mfd;
+	r = set_attrs(mfd, attr_from_flags(flags) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				   MOUNT_ATTR_NOEXEC,
+		      0, false, err, dest);
+	if (r < 0) {
+		close(mfd);
+		return r;
+	}
+	return mfd;
+}
+
+static int mount_cgroup_v1(const struct lc_init_ctx *ctx, const struct spec_mount *m,
+			   int root_fd, int target_fd, struct lc_err *err)
 {
 	_cleanup_fclose_ FILE *f = NULL;
 	_cleanup_close_ int tmp = -1;
@@ -209,7 +230,9 @@ static int mount_cgroup_v1(const struct spec_mount *m, int root_fd, int target_f
 		dfd = lc_safe_mkdir_p(root_fd, dest, false, 0755, err);
 		if (dfd < 0)
 			return dfd;
-		if (strcmp(fstype, "cgroup2") == 0)
+		if (!ctx->has_cgroupns && ctx->cg_path)
+			mfd = own_cgroup_tree(ctx, mnt, m->flags, dest, err);
+		else if (strcmp(fstype, "cgroup2") == 0)
 			mfd = new_fs("cgroup2", "cgroup", NULL, m->flags, err);
 		else {
 			/* super options: "rw,memory" or "rw,name=systemd": keep all but rw/ro. */
@@ -275,7 +298,11 @@ static int mount_one(struct lc_init_ctx *ctx, int root_fd, const struct spec_mou
 	if (m->is_bind)
 		return mount_bind(m, target, err);
 	if (strcmp(type, "cgroup") == 0 && !host_is_cgroup2())
-		return mount_cgroup_v1(m, root_fd, target, err);
+		return mount_cgroup_v1(ctx, m, root_fd, target, err);
+	if (strcmp(type, "cgroup") == 0 && !ctx->has_cgroupns && ctx->cg_path) {
+		mfd = own_cgroup_tree(ctx, "/sys/fs/cgroup", m->flags, m->destination, err);
+		return mfd < 0 ? mfd : attach(mfd, target, m->destination, err);
+	}
 	if (strcmp(type, "cgroup") == 0)
 		type = "cgroup2";
 	if (strcmp(type, "sysfs") == 0 && ctx->new_userns && !ctx->new_netns) {

@@ -350,6 +350,8 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	flags = clone_flags(o->cfg, &ctx.unshare_flags);
 	ctx.new_userns = flags & CLONE_NEWUSER;
 	ctx.new_netns = flags & CLONE_NEWNET;
+	ctx.has_cgroupns = spec_find_namespace(o->cfg, SPEC_NS_CGROUP) != NULL;
+	ctx.cg_path = o->cg_path;
 	if (o->cg_path) {
 		cg_fd = lc_cgroup_open_v2(o->cg_layout, o->cg_path, err);
 		if (cg_fd < -1) {

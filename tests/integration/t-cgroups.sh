@@ -135,3 +135,9 @@ if [ $mode != v2 ]; then
 		check "... nothing left, the machine's cgroup2 root untouched" [ -z "$(cat /sys/fs/cgroup/unified/cgroup.subtree_control)" ]
 	fi
 fi
+
+# Without a cgroup namespace /sys/fs/cgroup shows the container's own cgroup, not the host's.
+run_in '.linux.namespaces |= map(select(.type != "cgroup")) | .linux.resources = {"pids": {"limit": 33}, "memory": {"limit": 50331648}}' \
+	'cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/memory.max; ls /sys/fs/cgroup/memory | grep -c "^process_api$"'
+checkx "no cgroup namespace: the container sees its own limits in /sys/fs/cgroup" 'out_has "^33$" && out_has "^50331648$"'
+check "... and not the host's cgroup tree" out_has '^0$'
