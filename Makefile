@@ -96,7 +96,11 @@ $(BUILD)/sysprobe: tests/helpers/sysprobe.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -D_GNU_SOURCE -O2 -Wall -Werror -static -o $@ $<
 
-check-integration: deps all $(BUILD)/seccomp-listener $(BUILD)/sysprobe
+$(BUILD)/console-recv: tests/helpers/console-recv.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+check-integration: deps all $(BUILD)/seccomp-listener $(BUILD)/sysprobe $(BUILD)/console-recv
 	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
 
 check-man:

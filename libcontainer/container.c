@@ -26,6 +26,7 @@
 #include "procfs.h"
 #include "spawn.h"
 #include "state.h"
+#include "terminal.h"
 #include "util.h"
 
 #define DELETE_TIMEOUT_MS 10000
@@ -240,7 +241,24 @@ struct cloned_ctx {
 	int dfd;
 	struct spec_state *st;
 	const struct spec_config *cfg;
+	const char *console_socket;
+	int *console_master; /* foreground run without a socket keeps the master here */
 };
+
+static int on_console(int fd, void *userdata, struct lc_err *err)
+{
+	struct cloned_ctx *c = userdata;
+	int r = 0;
+
+	if (c->console_socket)
+		r = lc_terminal_send(c->console_socket, fd, err);
+	if (!c->console_socket && c->console_master) {
+		*c->console_master = fd;
+		return 0;
+	}
+	close(fd);
+	return r;
+}
 
 /* linux.seccomp.listenerPath: connect, send the process state JSON with the listener. */
 static int send_seccomp_fd(int fd, pid_t pid, void *userdata, struct lc_err *err)
@@ -293,7 +311,7 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 
 static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
 			const sigset_t *child_mask, struct lc_cgroup_layout *layout,
-			struct lc_spawn_result *res, struct lc_err *err)
+			struct lc_spawn_result *res, int *console_master, struct lc_err *err)
 {
 	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
 	_cleanup_free_ char *rootfs = NULL;
@@ -340,7 +358,9 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
-	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg};
+	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg,
+				.console_socket = o->console_socket,
+				.console_master = console_master};
 
 	so.rootfs = rootfs;
 	so.fifo_fd = fifo;
@@ -350,6 +370,7 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	so.on_cloned = record_pid;
 	so.on_seccomp_fd = send_seccomp_fd;
 	so.hook_state = hook_state;
+	so.on_console = on_console;
 	so.userdata = &cc;
 	r = lc_spawn_init(&so, res, err);
 	if (r < 0)
@@ -368,7 +389,8 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 }
 
 static int create_common(const struct lc_create_opts *o, struct spec_config *cfg,
-			 const sigset_t *child_mask, struct lc_spawn_result *res, struct lc_err *err)
+			 const sigset_t *child_mask, struct lc_spawn_result *res, int *console_master,
+			 struct lc_err *err)
 {
 	_cleanup_close_ int root = -1, dfd = -1;
 	struct lc_cgroup_layout layout = {0};
@@ -383,7 +405,7 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 	dfd = lc_state_create_dir(root, o->id, err);
 	if (dfd < 0)
 		return dfd;
-	r = create_inner(o, cfg, dfd, child_mask, &layout, res, err);
+	r = create_inner(o, cfg, dfd, child_mask, &layout, res, console_master, err);
 	if (r < 0) {
 		struct lc_err e2 = {0};
 		_cleanup_(spec_state_freep) struct spec_state *st = NULL;
@@ -406,7 +428,10 @@ int lc_container_create(const struct lc_create_opts *o, struct spec_config *cfg,
 	int r;
 
 	sigprocmask(SIG_SETMASK, NULL, &mask);
-	r = create_common(o, cfg, &mask, &res, err);
+	if (cfg->process && cfg->process->terminal && !o->console_socket)
+		return lc_err_setx(err, EINVAL, "process.terminal needs --console-socket with create "
+						"(or a foreground run)");
+	r = create_common(o, cfg, &mask, &res, NULL, err);
 	if (r < 0)
 		return r;
 	close(res.pidfd);
@@ -743,6 +768,11 @@ int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 	return 0;
 }
 
+static int forward_signal(int sig, void *userdata)
+{
+	return (int)syscall(SYS_pidfd_send_signal, *(int *)userdata, sig, NULL, 0);
+}
+
 static int wait_forwarding(pid_t pid, int pidfd, int sfd, int *ret_status, struct lc_err *err)
 {
 	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
@@ -774,7 +804,7 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 		     bool keep, int *ret_status, struct lc_err *err)
 {
 	struct lc_spawn_result res = {.pidfd = -1};
-	_cleanup_close_ int sfd = -1;
+	_cleanup_close_ int sfd = -1, master = -1;
 	sigset_t all, old;
 	int r;
 
@@ -785,7 +815,10 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 	sigdelset(&all, SIGILL);
 	sigdelset(&all, SIGFPE);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	r = create_common(o, cfg, &old, &res, err);
+	if (cfg->process && cfg->process->terminal && !o->console_socket && detach)
+		r = lc_err_setx(err, EINVAL, "process.terminal needs --console-socket with --detach");
+	else
+		r = create_common(o, cfg, &old, &res, &master, err);
 	if (r == 0)
 		r = lc_container_start(o->root, o->id, err);
 	if (r < 0 || detach) {
@@ -803,8 +836,11 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 	sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	if (sfd < 0)
 		r = lc_err_set(err, errno, "signalfd");
-	else
+	else {
+		if (master >= 0)
+			lc_terminal_proxy(master, res.pidfd, sfd, forward_signal, &res.pidfd);
 		r = wait_forwarding(res.pid, res.pidfd, sfd, ret_status, err);
+	}
 	close(res.pidfd);
 	if (!keep) {
 		struct lc_err e2 = {0};

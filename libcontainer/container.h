@@ -20,6 +20,7 @@ struct lc_create_opts {
 	const char *pid_file; /* NULL = none */
 	bool no_pivot;
 	int preserve_fds;
+	const char *console_socket; /* process.terminal: where the pty master goes */
 };
 
 /* create: returns once the init waits on exec.fifo (status "created"). */

@@ -22,6 +22,7 @@
 #include "cleanup.h"
 #include "hooks.h"
 #include "process.h"
+#include "terminal.h"
 #include "init.h"
 #include "log.h"
 #include "safepath.h"
@@ -202,6 +203,16 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	r = lc_process_set_attrs(p, err);
 	if (r < 0)
 		return r;
+	if (p->terminal) {
+		int master = lc_terminal_setup(p, err);
+
+		if (master < 0)
+			return master;
+		r = lc_sync_send_fd(ctx->sync_fd, LC_SYNC_CONSOLE, master);
+		close(master);
+		if (r < 0)
+			return lc_err_set(err, -r, "send the pty");
+	}
 	cwd_fd = lc_openat2(AT_FDCWD, p->cwd, O_PATH | O_DIRECTORY,
 			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
 	if (cwd_fd < 0)

@@ -396,6 +396,13 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 		if (r == 0)
 			r = o->on_seccomp_fd(lfd, pid, o->userdata, err);
 	}
+	if (r == 0 && o->cfg->process->terminal) {
+		int master = -1;
+
+		r = lc_sync_expect_fd(parent_fd, LC_SYNC_CONSOLE, &master, err);
+		if (r == 0)
+			r = o->on_console(master, o->userdata, err);
+	}
 	if (r == 0)
 		r = lc_sync_expect(parent_fd, LC_SYNC_READY, err);
 	if (r < 0) {

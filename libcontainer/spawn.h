@@ -29,6 +29,8 @@ struct lc_spawn_opts {
 	/* Called right after the clone, before the child goes on: records the pid so that a
 	 * crash of runh from here on leaves a state `delete --force` can act on. */
 	int (*on_cloned)(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err);
+	/* process.terminal: the pty master; the callee owns fd. */
+	int (*on_console)(int fd, void *userdata, struct lc_err *err);
 	/* The state JSON (status, pid) given to hooks, as a memfd; -1 on error. */
 	int (*hook_state)(const char *status, void *userdata, struct lc_err *err);
 	/* Called with the seccomp notify listener (linux.seccomp.listenerPath); owns fd. */

@@ -27,6 +27,8 @@ const char *lc_sync_type_name(uint32_t type)
 		return "HOOKS";
 	case LC_SYNC_HOOKS_DONE:
 		return "HOOKS_DONE";
+	case LC_SYNC_CONSOLE:
+		return "CONSOLE";
 	default:
 		return "unknown";
 	}

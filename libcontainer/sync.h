@@ -40,6 +40,7 @@ enum lc_sync_type {
 	LC_SYNC_HOOK_STATE, /* P→C: after GO, a memfd with the state JSON for the container's hooks */
 	LC_SYNC_HOOKS,	    /* C→P: mounts ready, run prestart + createRuntime hooks */
 	LC_SYNC_HOOKS_DONE, /* P→C */
+	LC_SYNC_CONSOLE,    /* C→P: the pty master (process.terminal), before READY */
 };
 
 struct lc_sync_msg {

@@ -34,7 +34,7 @@ static const char create_help[] =
 	"  --no-pivot              move the rootfs to / and chroot instead of pivot_root\n"
 	"  --preserve-fds N        pass N more fds after stdio (3 .. 3+N-1)\n"
 	"  --no-new-keyring        accepted for compatibility (runh does not create keyrings)\n"
-	"  --console-socket PATH   not supported yet: refused\n"
+	"  --console-socket PATH   process.terminal: send the pty master to this unix socket\n"
 	"  --audit=warn|enforce[:LEVEL]  run `runh audit` first: log the findings, or refuse\n"
 	"                          to create with findings at or above LEVEL (default high)\n"
 	"%s";
@@ -94,7 +94,8 @@ static int parse_create(int argc, char **argv, bool is_run, struct create_args *
 			break;
 		}
 		case 'c':
-			return cli_usage(argv[0], "--console-socket: terminals are not supported yet");
+			a->o.console_socket = optarg;
+			break;
 		case 'd':
 			if (!is_run)
 				return cli_usage(argv[0], "unknown option --detach");
@@ -141,9 +142,8 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	if (r < 0)
 		return r;
 	/* *ret_cfg is the caller's to free from here on, also on failure. */
-	if ((*ret_cfg)->process && (*ret_cfg)->process->terminal)
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.terminal: terminals are "
-						    "not supported yet (set it to false)");
+	if (a->o.console_socket && !((*ret_cfg)->process && (*ret_cfg)->process->terminal))
+		return lc_err_setx(err, EINVAL, "--console-socket needs process.terminal: true");
 	*ret_bundle = strdup(real);
 	return 0;
 }

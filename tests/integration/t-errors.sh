@@ -23,7 +23,6 @@ bad_config "missing program" '.process.args = ["no-such-program"]' "exec: 'no-su
 bad_config "mount of an unknown filesystem type" '.mounts += [{"destination":"/x","type":"nosuchfs","source":"x"}]' "mounts[7]: mount '/x': fsopen 'nosuchfs'"
 bad_config "a bind mount of a missing source" '.mounts += [{"destination":"/x","source":"/no/such/dir","options":["bind"]}]' "bind source '/no/such/dir': No such file or directory"
 bad_config "a sysctl that reaches the host" '.linux.sysctl = {"kernel.panic":"1"}' "'kernel.panic' is not namespaced"
-bad_config "terminal without console support" '.process.terminal = true' 'process.terminal: terminals are not supported yet'
 
 id=json$RANDOM
 dir=$(bundle "$id" '.' true)
