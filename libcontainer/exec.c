@@ -83,13 +83,19 @@ static void set_rlimits(const struct spec_process *p)
 	for (size_t i = 0; i < p->n_rlimits; i++) {
 		struct rlimit want = {.rlim_cur = p->rlimits[i].soft, .rlim_max = p->rlimits[i].hard}, cur;
 
-		if (setrlimit(p->rlimits[i].resource, &want) == 0 ||
-		    getrlimit(p->rlimits[i].resource, &cur) < 0)
+		int e;
+
+		if (setrlimit(p->rlimits[i].resource, &want) == 0)
+			continue;
+		e = errno;
+		if (getrlimit(p->rlimits[i].resource, &cur) < 0)
 			continue;
 		want.rlim_max = want.rlim_max > cur.rlim_max ? cur.rlim_max : want.rlim_max;
 		want.rlim_cur = want.rlim_cur > want.rlim_max ? want.rlim_max : want.rlim_cur;
-		lc_warn("%s: the host cannot give it; using soft %llu hard %llu", p->rlimits[i].type,
-			(unsigned long long)want.rlim_cur, (unsigned long long)want.rlim_max);
+		lc_warn("%s: soft %llu hard %llu: %s; using soft %llu hard %llu", p->rlimits[i].type,
+			(unsigned long long)p->rlimits[i].soft, (unsigned long long)p->rlimits[i].hard,
+			strerror(e), (unsigned long long)want.rlim_cur,
+			(unsigned long long)want.rlim_max);
 		(void)setrlimit(p->rlimits[i].resource, &want);
 	}
 }
