@@ -552,6 +552,40 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
 	return 0;
 }
 
+int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err)
+{
+	int r = check_available(l, res, err);
+
+	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		_cleanup_close_ int dfd = open_leaf(h, path);
+		struct spec_resources share;
+
+		if (dfd < 0)
+			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
+		if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
+			hybrid_v2_share(l, res, &share);
+			r = lc_cgroup_v2_apply(dfd, &share, err);
+		} else if (h->is_v2) {
+			r = lc_cgroup_v2_apply(dfd, res, err);
+			if (r == 0 && res->n_devices)
+				r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
+		} else {
+			/* v1_apply writes the device policy whenever it sees the controller. */
+			char ctls[128];
+
+			snprintf(ctls, sizeof(ctls), "%s", h->controllers);
+			if (!res->n_devices && strstr(ctls, "devices"))
+				continue;
+			r = lc_cgroup_v1_apply(dfd, ctls, res, err);
+		}
+		if (r < 0)
+			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
+	}
+	return r;
+}
+
 pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
 {
 	for (size_t i = 0; i < l->n_hier; i++) {

@@ -69,6 +69,11 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 /* Signal every process in the cgroup (kill --all). */
 int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int sig,
 			 struct lc_err *err);
+/* Change the limits of an existing cgroup (runh update): only what res sets is written;
+ * device rules only when res lists some (v1). */
+int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err);
+
 /* Every pid in the container's cgroup (0-terminated array, heap); NULL when none. */
 pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path);
 /* Freeze (pause) or thaw (resume) the cgroup: v1 freezer.state, v2 cgroup.freeze; returns

@@ -709,6 +709,55 @@ out:
 	return r;
 }
 
+/* checkBeforeUpdate: refuse a memory limit below what the cgroup uses now. */
+static int check_memory_usage(const struct lc_cgroup_layout *layout, const char *path,
+			      const struct spec_resources *res, struct lc_err *err)
+{
+	for (size_t i = 0; i < layout->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &layout->hier[i];
+		_cleanup_free_ char *dir = xasprintf("%s%s", h->mountpoint, path), *text = NULL;
+		_cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		uint64_t usage;
+
+		if (dfd < 0 || (!strstr(h->controllers, "memory") && !h->is_v2))
+			continue;
+		if (lc_read_file_at(dfd, h->is_v2 ? "memory.current" : "memory.usage_in_bytes", 64,
+				    &text, NULL, err) < 0)
+			continue;
+		text[strcspn(text, "\n")] = '\0';
+		if (lc_parse_u64(text, &usage) == 0 && res->memory->limit.v > 0 &&
+		    (uint64_t)res->memory->limit.v < usage)
+			return lc_err_setx(err, EBUSY, "linux.resources.memory.limit: %lld is below the "
+							"current usage %llu (checkBeforeUpdate)",
+					   (long long)res->memory->limit.v, (unsigned long long)usage);
+		return 0;
+	}
+	return 0;
+}
+
+int lc_container_update(const char *root, const char *id, const struct spec_resources *res,
+			struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	struct loaded l;
+	int r;
+
+	r = load(root, id, &l, err);
+	if (r == 0 && strcmp(l.status, "stopped") == 0)
+		r = lc_err_setx(err, EINVAL, "container not running");
+	if (r == 0 && !l.st->cgroup_path)
+		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+	if (r == 0)
+		r = lc_cgroup_layout_host(&layout, err);
+	if (r == 0 && res->memory && res->memory->has_check_before_update &&
+	    res->memory->check_before_update && res->memory->limit.set)
+		r = check_memory_usage(&layout, l.st->cgroup_path, res, err);
+	if (r == 0)
+		r = lc_cgroup_update(&layout, l.st->cgroup_path, res, err);
+	loaded_free(&l);
+	return r;
+}
+
 int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err)
 {
 	struct lc_cgroup_layout layout;

@@ -39,6 +39,9 @@ int lc_container_kill(const char *root, const char *id, int sig, bool all, struc
 int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err);
 /* pause / resume through the cgroup freezer; state becomes "paused" / "running". */
 int lc_container_pause(const char *root, const char *id, bool pause, struct lc_err *err);
+/* Change the container's cgroup limits. */
+int lc_container_update(const char *root, const char *id, const struct spec_resources *res,
+			struct lc_err *err);
 /* The host pids of every process in the container's cgroup (0-terminated, heap). */
 int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err);
 /* Every container under root; unreadable entries are skipped with a warning. */

@@ -41,5 +41,6 @@ int cmd_pause(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 
 #endif

@@ -43,10 +43,10 @@ struct spec_process *spec_process_free(struct spec_process *p)
 	return NULL;
 }
 
-static void resources_free(struct spec_resources *r)
+struct spec_resources *spec_resources_free(struct spec_resources *r)
 {
 	if (!r)
-		return;
+		return NULL;
 	for (size_t i = 0; i < r->n_devices; i++)
 		free(r->devices[i].access);
 	free(r->devices);
@@ -73,6 +73,7 @@ static void resources_free(struct spec_resources *r)
 	free(r->rdma);
 	kv_free(r->unified, r->n_unified);
 	free(r);
+	return NULL;
 }
 
 static void seccomp_free(struct spec_seccomp *s)
@@ -104,7 +105,7 @@ void spec_linux_free(struct spec_linux *l)
 		free(l->devices[i].path);
 	free(l->devices);
 	free(l->cgroups_path);
-	resources_free(l->resources);
+	spec_resources_free(l->resources);
 	seccomp_free(l->seccomp);
 	kv_free(l->sysctl, l->n_sysctl);
 	lc_strv_free(l->masked_paths);

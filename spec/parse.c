@@ -562,3 +562,24 @@ const struct spec_namespace *spec_find_namespace(const struct spec_config *cfg,
 			return &cfg->linux_->namespaces[i];
 	return NULL;
 }
+
+int spec_parse_resources_json(const char *text, size_t len, const char *fname,
+			      struct spec_resources **ret, struct lc_err *err)
+{
+	struct spec_ctx ctx = {.fname = fname, .err = err};
+	struct spec_linux l = {0};
+	yajl_val tree = NULL;
+	int r;
+
+	r = spec_json_parse(text, len, fname, &tree, err);
+	if (r < 0)
+		return r;
+	r = spec_parse_resources(&ctx, tree, &l);
+	yajl_tree_free(tree);
+	if (r < 0) {
+		l.resources = spec_resources_free(l.resources);
+		return r;
+	}
+	*ret = l.resources;
+	return 0;
+}

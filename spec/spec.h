@@ -397,6 +397,11 @@ int spec_sysctl_namespace(const char *key);
 int spec_parse_process(const char *text, size_t len, const char *fname,
 		       struct spec_process **ret_proc, struct lc_err *err);
 
+/* A standalone `linux.resources` object (runh update --resources). */
+int spec_parse_resources_json(const char *text, size_t len, const char *fname,
+			      struct spec_resources **ret, struct lc_err *err);
+struct spec_resources *spec_resources_free(struct spec_resources *r);
+
 struct spec_config *spec_config_free(struct spec_config *cfg);
 struct spec_process *spec_process_free(struct spec_process *p);
 void spec_config_freep(struct spec_config **cfg);
