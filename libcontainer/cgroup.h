@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "../spec/spec.h"
+#include "../spec/stats.h"
 #include "error.h"
 
 enum lc_cgroup_mode {
@@ -73,6 +74,9 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
  * device rules only when res lists some (v1). */
 int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, struct lc_err *err);
+
+/* Statistics from the cgroup files (what this host has; the rest stays 0). */
+void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s);
 
 /* Every pid in the container's cgroup (0-terminated array, heap); NULL when none. */
 pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path);

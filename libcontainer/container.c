@@ -758,6 +758,28 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 	return r;
 }
 
+int lc_container_stats(const char *root, const char *id, struct spec_stats *ret,
+		       int *ret_pidfd, struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	struct loaded l;
+	int r;
+
+	memset(ret, 0, sizeof(*ret));
+	r = load(root, id, &l, err);
+	if (r == 0 && ret_pidfd && strcmp(l.status, "stopped") == 0)
+		r = lc_err_setx(err, ESRCH, "container not running");
+	if (r == 0 && ret_pidfd) {
+		*ret_pidfd = open_init(&l, err);
+		if (*ret_pidfd < 0)
+			r = *ret_pidfd;
+	}
+	if (r == 0 && l.st->cgroup_path && lc_cgroup_layout_host(&layout, err) == 0)
+		lc_cgroup_stats(&layout, l.st->cgroup_path, ret);
+	loaded_free(&l);
+	return r;
+}
+
 int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err)
 {
 	struct lc_cgroup_layout layout;

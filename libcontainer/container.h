@@ -11,6 +11,7 @@
 
 #include "../spec/spec.h"
 #include "../spec/state_json.h"
+#include "../spec/stats.h"
 #include "error.h"
 
 struct lc_create_opts {
@@ -42,6 +43,10 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 /* Change the container's cgroup limits. */
 int lc_container_update(const char *root, const char *id, const struct spec_resources *res,
 			struct lc_err *err);
+/* Statistics of the container's cgroup (also once stopped, until delete); with ret_pidfd
+ * the container must run and *ret_pidfd is its init's pidfd, to wait for it. */
+int lc_container_stats(const char *root, const char *id, struct spec_stats *ret,
+		       int *ret_pidfd, struct lc_err *err);
 /* The host pids of every process in the container's cgroup (0-terminated, heap). */
 int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err);
 /* Every container under root; unreadable entries are skipped with a warning. */

@@ -42,5 +42,6 @@ int cmd_resume(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_update(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 #endif

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"pause", cmd_pause, "freeze every process of the container (cgroup freezer)"},
 	{"resume", cmd_resume, "thaw a paused container"},
 	{"update", cmd_update, "change a container's cgroup limits (--resources JSON or flags)"},
+	{"events", cmd_events, "container stats as JSON (--stats once; else every --interval, and OOMs)"},
 	{"ps", cmd_ps, "list the container's processes (--format json: host pids)"},
 	{"features", cmd_features, "print the runtime-spec features JSON of this build"},
 	{"audit", cmd_audit, "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},

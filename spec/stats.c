@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Events JSON (see stats.h): the field names containerd's runc shim reads. */
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_gen.h>
+
+#include "../libcontainer/util.h"
+#include "stats.h"
+
+static void gs(yajl_gen g, const char *s)
+{
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
+static void gu(yajl_gen g, const char *k, uint64_t v)
+{
+	gs(g, k);
+	yajl_gen_integer(g, (long long)v);
+}
+
+static void gen_data(yajl_gen g, const struct spec_stats *s)
+{
+	yajl_gen_map_open(g);
+	gs(g, "cpu");
+	yajl_gen_map_open(g);
+	gs(g, "usage");
+	yajl_gen_map_open(g);
+	gu(g, "total", s->cpu_total);
+	gs(g, "percpu");
+	yajl_gen_array_open(g);
+	for (size_t i = 0; i < s->n_percpu; i++)
+		yajl_gen_integer(g, (long long)s->percpu[i]);
+	yajl_gen_array_close(g);
+	gu(g, "kernel", s->cpu_kernel);
+	gu(g, "user", s->cpu_user);
+	yajl_gen_map_close(g);
+	gs(g, "throttling");
+	yajl_gen_map_open(g);
+	gu(g, "periods", s->periods);
+	gu(g, "throttledPeriods", s->throttled_periods);
+	gu(g, "throttledTime", s->throttled_time);
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
+	gs(g, "memory");
+	yajl_gen_map_open(g);
+	gu(g, "cache", s->mem_cache);
+	gs(g, "usage");
+	yajl_gen_map_open(g);
+	gu(g, "limit", s->mem_limit);
+	gu(g, "usage", s->mem_usage);
+	gu(g, "max", s->mem_max);
+	gu(g, "failcnt", s->mem_failcnt);
+	yajl_gen_map_close(g);
+	gs(g, "swap");
+	yajl_gen_map_open(g);
+	gu(g, "limit", s->swap_limit);
+	gu(g, "usage", s->swap_usage);
+	yajl_gen_map_close(g);
+	gs(g, "raw");
+	yajl_gen_map_open(g);
+	for (size_t i = 0; i < s->n_mem_raw; i++)
+		gu(g, s->mem_raw[i].key, strtoull(s->mem_raw[i].value, NULL, 10));
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
+	gs(g, "pids");
+	yajl_gen_map_open(g);
+	gu(g, "current", s->pids_current);
+	gu(g, "limit", s->pids_limit);
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
+}
+
+char *spec_event_json(const char *type, const char *id, const struct spec_stats *s)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+	const unsigned char *buf;
+	size_t len;
+	char *out;
+
+	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
+	yajl_gen_map_open(g);
+	gs(g, "type");
+	gs(g, type);
+	gs(g, "id");
+	gs(g, id);
+	if (s) {
+		gs(g, "data");
+		gen_data(g, s);
+	}
+	yajl_gen_map_close(g);
+	yajl_gen_get_buf(g, &buf, &len);
+	out = xmalloc(len + 2);
+	memcpy(out, buf, len);
+	out[len] = '\n';
+	out[len + 1] = '\0';
+	yajl_gen_free(g);
+	return out;
+}
+
+void spec_stats_free(struct spec_stats *s)
+{
+	free(s->percpu);
+	for (size_t i = 0; i < s->n_mem_raw; i++) {
+		free(s->mem_raw[i].key);
+		free(s->mem_raw[i].value);
+	}
+	free(s->mem_raw);
+	memset(s, 0, sizeof(*s));
+}
