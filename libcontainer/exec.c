@@ -30,6 +30,7 @@
 #include "seccomp.h"
 #include "state.h"
 #include "sync.h"
+#include "terminal.h"
 #include "util.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -114,6 +115,16 @@ static int child_setup(struct exec_child *c, int *ret_cwd, char **ret_prog, stru
 		return lc_err_set(err, errno, "join the container's namespaces");
 	close(c->init_pidfd);
 	set_rlimits(p);
+	if (p->terminal) {
+		int master = lc_terminal_setup(p, false, err);
+
+		if (master < 0)
+			return master;
+		r = lc_sync_send_fd(c->sync_fd, LC_SYNC_CONSOLE, master);
+		close(master);
+		if (r < 0)
+			return lc_err_set(err, -r, "send the pty");
+	}
 	r = lc_process_set_attrs(p, err);
 	if (r < 0)
 		return r;
@@ -199,7 +210,12 @@ static int wait_exec(int fd, struct lc_err *err)
 	}
 }
 
-static int wait_forward(pid_t pid, int pidfd, int *ret_status, struct lc_err *err)
+static int forward(int sig, void *userdata)
+{
+	return (int)syscall(SYS_pidfd_send_signal, *(int *)userdata, sig, NULL, 0);
+}
+
+static int wait_forward(pid_t pid, int pidfd, int master, int *ret_status, struct lc_err *err)
 {
 	sigset_t all;
 	_cleanup_close_ int sfd = -1;
@@ -210,7 +226,9 @@ static int wait_forward(pid_t pid, int pidfd, int *ret_status, struct lc_err *er
 	sfd = signalfd(-1, &all, SFD_CLOEXEC);
 	p[0] = (struct pollfd){.fd = pidfd, .events = POLLIN};
 	p[1] = (struct pollfd){.fd = sfd, .events = POLLIN};
-	while (!(p[0].revents & POLLIN)) {
+	if (master >= 0)
+		lc_terminal_proxy(master, pidfd, sfd, forward, &pidfd);
+	while (master < 0 && !(p[0].revents & POLLIN)) {
 		if (poll(p, sfd >= 0 ? 2 : 1, -1) < 0 && errno != EINTR)
 			return lc_err_set(err, errno, "poll");
 		if (sfd >= 0 && (p[1].revents & POLLIN)) {
@@ -254,7 +272,7 @@ struct exec_parent {
 };
 
 static int spawn(struct exec_child *c, struct exec_parent *ep, int *ret_pidfd, pid_t *ret_pid,
-		 struct lc_err *err)
+		 int *ret_master, struct lc_err *err)
 {
 	_cleanup_close_ int parent_fd = -1, saved_pidns = -1;
 	bool in_cg;
@@ -289,6 +307,14 @@ static int spawn(struct exec_child *c, struct exec_parent *ep, int *ret_pidfd, p
 		r = lc_cgroup_enter(&ep->layout, ep->cg_path, pid, err);
 	if (r == 0 && lc_sync_send(parent_fd, LC_SYNC_GO, 0, NULL) < 0)
 		r = lc_err_set(err, EPIPE, "sync: send GO");
+	if (r == 0 && c->o->process->terminal) {
+		r = lc_sync_expect_fd(parent_fd, LC_SYNC_CONSOLE, ret_master, err);
+		if (r == 0 && c->o->console_socket) {
+			r = lc_terminal_send(c->o->console_socket, *ret_master, err);
+			close(*ret_master);
+			*ret_master = -1;
+		}
+	}
 	if (r == 0)
 		r = wait_exec(parent_fd, err);
 	if (r < 0) {
@@ -315,7 +341,7 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 	struct exec_child c = {.o = o, .init_pidfd = -1};
 	struct exec_parent ep = {.cg_fd = -1};
 	_cleanup_(spec_state_freep) struct spec_state *st = NULL;
-	_cleanup_close_ int root = -1, dfd = -1, proc = -1, pidfd = -1;
+	_cleanup_close_ int root = -1, dfd = -1, proc = -1, pidfd = -1, master = -1;
 	sigset_t all;
 	pid_t pid = -1;
 	const char *status;
@@ -361,11 +387,15 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 		goto out;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &c.sigmask);
-	r = spawn(&c, &ep, &pidfd, &pid, err);
+	if (o->process->terminal && !o->console_socket && o->detach) {
+		r = lc_err_setx(err, EINVAL, "exec: a terminal needs --console-socket with --detach");
+		goto out;
+	}
+	r = spawn(&c, &ep, &pidfd, &pid, &master, err);
 	if (r == 0 && o->pid_file)
 		r = write_pid(o->pid_file, pid, err);
 	if (r == 0 && !o->detach)
-		r = wait_forward(pid, pidfd, ret_status, err);
+		r = wait_forward(pid, pidfd, master, ret_status, err);
 	sigprocmask(SIG_SETMASK, &c.sigmask, NULL);
 out:
 	if (ep.cg_fd >= 0)

@@ -21,6 +21,7 @@ struct lc_exec_opts {
 	const struct spec_process *process; /* what to run, defaults merged by the caller */
 	bool detach;
 	const char *pid_file;
+	const char *console_socket; /* process.terminal: where the pty master goes */
 	int preserve_fds;
 };
 

@@ -204,7 +204,7 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	if (r < 0)
 		return r;
 	if (p->terminal) {
-		int master = lc_terminal_setup(p, err);
+		int master = lc_terminal_setup(p, true, err);
 
 		if (master < 0)
 			return master;

@@ -20,7 +20,7 @@
 #include "terminal.h"
 #include "util.h"
 
-int lc_terminal_setup(const struct spec_process *p, struct lc_err *err)
+int lc_terminal_setup(const struct spec_process *p, bool console_too, struct lc_err *err)
 {
 	_cleanup_close_ int master = -1, slave = -1, tree = -1, console = -1;
 	char name[64];
@@ -43,8 +43,9 @@ int lc_terminal_setup(const struct spec_process *p, struct lc_err *err)
 			return lc_err_set(err, errno, "process.consoleSize");
 	}
 	/* /dev/console is the pty: bound over a file of ours, never followed elsewhere. */
-	(void)unlink("/dev/console");
-	console = open("/dev/console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0000);
+	if (console_too)
+		(void)unlink("/dev/console");
+	console = !console_too ? -1 : open("/dev/console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0000);
 	if (console >= 0) {
 		tree = open_tree(slave, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
 		if (tree < 0 || move_mount(tree, "", console, "", MOVE_MOUNT_F_EMPTY_PATH |

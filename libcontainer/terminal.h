@@ -8,12 +8,14 @@
 #ifndef RUNH_TERMINAL_H
 #define RUNH_TERMINAL_H
 
+#include <stdbool.h>
+
 #include "../spec/spec.h"
 #include "error.h"
 
-/* Child side, after pivot_root: open the pty, make it the console and stdio; returns the
- * master fd (to send to the parent). */
-int lc_terminal_setup(const struct spec_process *p, struct lc_err *err);
+/* Child side, after pivot_root (or after joining for exec): open the pty, make it stdio and
+ * the controlling terminal (and /dev/console when console); returns the master fd. */
+int lc_terminal_setup(const struct spec_process *p, bool console, struct lc_err *err);
 /* Parent side: send the master to the unix socket at path. */
 int lc_terminal_send(const char *socket_path, int master, struct lc_err *err);
 /* Parent side: copy stdin → master and master → stdout until pidfd is readable;

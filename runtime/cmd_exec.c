@@ -30,7 +30,8 @@ static const char exec_help[] =
 	"  -c, --cap CAP           add a capability (repeatable)\n"
 	"  --no-new-privs          set noNewPrivileges\n"
 	"  --preserve-fds N        pass N more fds after stdio\n"
-	"  -t, --tty, --console-socket PATH   not supported yet: refused\n";
+	"  -t, --tty               allocate a pty (interactive, or to --console-socket)\n"
+	"  --console-socket PATH   send the pty master to this unix socket\n";
 
 struct exec_args {
 	const char *process_file, *pid_file, *cwd, *user;
@@ -38,7 +39,8 @@ struct exec_args {
 	size_t n_env, n_caps;
 	uint32_t *gids;
 	size_t n_gids;
-	bool detach, nnp;
+	bool detach, nnp, tty;
+	const char *console_socket;
 	int preserve_fds;
 };
 
@@ -111,8 +113,11 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 			break;
 		}
 		case 't':
+			a->tty = true;
+			break;
 		case 'S':
-			return cli_usage(argv[0], "terminals (--tty, --console-socket) are not supported yet");
+			a->console_socket = optarg;
+			break;
 		case 'G':
 			break; /* sub-cgroups (cgroup v2 threaded) are not used by runh: ignored */
 		case 'h':
@@ -183,9 +188,12 @@ static int merge(struct spec_process *p, const struct exec_args *a, int argc, ch
 	}
 	if (a->nnp)
 		p->no_new_privileges = true;
-	if (p->terminal)
-		return lc_err_setx(err, EOPNOTSUPP, "exec: process.terminal: terminals are not "
-						    "supported yet");
+	if (a->tty)
+		p->terminal = true;
+	else if (!a->process_file)
+		p->terminal = false; /* the container's own terminal setting is not exec's */
+	if (a->console_socket && !p->terminal)
+		return lc_err_setx(err, EINVAL, "exec: --console-socket needs --tty");
 	return 0;
 }
 
@@ -233,6 +241,7 @@ int cmd_exec(int argc, char **argv)
 	o.process = cfg->process;
 	o.detach = a.detach;
 	o.pid_file = a.pid_file;
+	o.console_socket = a.console_socket;
 	o.preserve_fds = a.preserve_fds;
 	r = lc_container_exec(&o, &status, &err);
 	lc_strv_free(a.env);

@@ -45,3 +45,29 @@ check "... nothing left" nothing_left "$id"
 dir=$(bundle "$id" '.' true)
 runh create --console-socket "$IT_WORK/x.sock" --bundle "$dir" "$id"
 checkx "--console-socket without process.terminal is refused" '[ "$status" = 1 ] && grep -q "needs process.terminal" <<<"$errout"'
+
+# exec --tty: interactively, and to a console socket.
+id=te$RANDOM
+dir=$(bundle "$id" '.' sleep 300)
+runh run -d --bundle "$dir" "$id"
+if command -v script >/dev/null; then
+	out=$(printf 'tty; echo exec-$((3*7)); exit 4\n' |
+		timeout 20 script -qec "\"$RUNH\" --root \"$ROOT\" exec --tty $id sh" /dev/null)
+	status=$?
+	checkx "exec --tty is interactive on a pty of the container" 'out_has "^/dev/pts/[0-9]" && out_has "^exec-21"'
+	check "... with the exit status (4)" [ "$status" = 4 ]
+fi
+if [ -x "${RUNH_HELPERS:-}/console-recv" ]; then
+	sock="$IT_WORK/console2.sock"
+	"$RUNH_HELPERS/console-recv" "$sock" "tty; echo sock-exec
+exit
+" >"$IT_WORK/console2.out" &
+	rpid=$!
+	wait_until 5 test -S "$sock"
+	runh exec --tty --console-socket "$sock" "$id" sh
+	wait $rpid
+	out=$(cat "$IT_WORK/console2.out")
+	checkx "exec --tty --console-socket hands the pty to the socket" '[ "$status" = 0 ] && out_has "^got-pty" && out_has "sock-exec"'
+fi
+runh delete --force "$id"
+check "... nothing left" nothing_left "$id"
