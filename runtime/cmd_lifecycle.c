@@ -13,6 +13,7 @@
 #include "../libcontainer/container.h"
 #include "../libcontainer/state.h"
 #include "../libcontainer/log.h"
+#include "../libcontainer/util.h"
 #include "../spec/audit.h"
 #include "../spec/spec.h"
 #include "cli.h"
@@ -148,6 +149,30 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	return 0;
 }
 
+/* Socket activation (runc's behaviour): LISTEN_FDS fds after stdio are kept for the
+ * container, ahead of --preserve-fds, and the process is told so (LISTEN_PID=1). */
+static void pass_listen_fds(struct create_args *a, struct spec_config *cfg)
+{
+	const char *v = getenv("LISTEN_FDS");
+	char *end;
+	long n;
+	char **env;
+
+	if (!v || !cfg->process)
+		return;
+	n = strtol(v, &end, 10);
+	if (*end || n <= 0 || n > 1 << 16)
+		return;
+	a->o.preserve_fds += (int)n;
+	env = realloc(cfg->process->env, (cfg->process->n_env + 3) * sizeof(char *));
+	if (!env)
+		return;
+	env[cfg->process->n_env++] = xasprintf("LISTEN_FDS=%ld", n);
+	env[cfg->process->n_env++] = xstrdup("LISTEN_PID=1");
+	env[cfg->process->n_env] = NULL;
+	cfg->process->env = env;
+}
+
 /* --audit: warnings in the log, or refusal with the findings as the error. */
 static int audit_gate(const struct create_args *a, const struct spec_config *cfg,
 		      struct lc_err *err)
@@ -191,6 +216,8 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	r = lc_state_validate_id(a.o.id, &err);
 	if (r == 0)
 		r = load_bundle(&a, &cfg, &bundle, &err);
+	if (r == 0)
+		pass_listen_fds(&a, cfg);
 	if (r == 0 && a.audit)
 		r = audit_gate(&a, cfg, &err);
 	if (r < 0)

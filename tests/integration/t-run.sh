@@ -46,3 +46,15 @@ runh state "$id"
 check "detached container is running" grep -q '"status": "running"' <<<"$out"
 runh delete --force "$id"
 check "delete --force removes the detached container" nothing_left "$id"
+
+# fds: only stdio reaches the container, unless --preserve-fds or LISTEN_FDS says more.
+echo passed-fd >"$IT_WORK/fd3"
+id=fd$RANDOM
+dir=$(bundle "$id" '.' sh -c 'ls /proc/self/fd | sort -n | tr "\n" " "; cat /proc/self/fd/3 2>/dev/null; echo "L=$LISTEN_FDS/$LISTEN_PID"')
+out=$("$RUNH" --root "$ROOT" run --bundle "$dir" "$id" 3<"$IT_WORK/fd3" 4<"$IT_WORK/fd3")
+checkx "an fd runh inherits does not reach the container" '[ "$(head -c 8 <<<"$out")" = "0 1 2 3 " ] && out_lacks "passed-fd"'
+out=$("$RUNH" --root "$ROOT" run --preserve-fds 1 --bundle "$dir" "$id" 3<"$IT_WORK/fd3" 4<"$IT_WORK/fd3")
+checkx "--preserve-fds 1 passes fd 3 (and not fd 4: ls sees 0-3 and its own 4)" 'grep -q "passed-fd" <<<"$out" && [ "$(head -c 10 <<<"$out")" = "0 1 2 3 4 " ] && out_lacks "^0 1 2 3 4 5 "'
+out=$(LISTEN_FDS=1 "$RUNH" --root "$ROOT" run --bundle "$dir" "$id" 3<"$IT_WORK/fd3")
+checkx "LISTEN_FDS=1 passes fd 3 and sets LISTEN_FDS/LISTEN_PID in the container" 'grep -q "passed-fd" <<<"$out" && grep -q "L=1/1" <<<"$out"'
+check "nothing left" nothing_left "$id"
