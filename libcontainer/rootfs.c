@@ -513,8 +513,12 @@ int lc_rootfs_setup(struct lc_init_ctx *ctx, struct lc_err *err)
 	_cleanup_close_ int root_fd = -1;
 	int r;
 
-	/* Shared propagation is applied after pivot_root, which refuses a shared parent. */
-	if (l && l->has_rootfs_propagation && !(l->rootfs_propagation & MS_SHARED))
+	/* Shared propagation is applied after pivot_root, which refuses a shared parent, and
+	 * unbindable after the rootfs bind, which an unbindable / would refuse. */
+	bool late = l && l->has_rootfs_propagation &&
+		    (l->rootfs_propagation & (MS_SHARED | MS_UNBINDABLE));
+
+	if (l && l->has_rootfs_propagation && !late)
 		prop = l->rootfs_propagation;
 	if (mount(NULL, "/", NULL, prop, NULL) < 0)
 		return lc_err_set(err, errno, "set propagation of /");
@@ -557,8 +561,7 @@ int lc_rootfs_setup(struct lc_init_ctx *ctx, struct lc_err *err)
 		if (mount_setattr(AT_FDCWD, "/", 0, &a, sizeof(a)) < 0)
 			return lc_err_set(err, errno, "make the root read-only");
 	}
-	if (l && l->has_rootfs_propagation && (l->rootfs_propagation & MS_SHARED) &&
-	    mount(NULL, "/", NULL, l->rootfs_propagation, NULL) < 0)
+	if (late && mount(NULL, "/", NULL, l->rootfs_propagation, NULL) < 0)
 		return lc_err_set(err, errno, "set rootfs propagation");
 	return 0;
 }

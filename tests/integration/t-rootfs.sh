@@ -69,3 +69,6 @@ check "rootfsPropagation rslave: / receives the host's mounts (master:N)" out_ha
 out=$out_rprivate
 check "rootfsPropagation rprivate: / has no propagation" out_lacks '(shared|master):'
 check "propagation tests leave nothing mounted" nothing_left "$id"
+
+run_in '.linux.rootfsPropagation = "runbindable"' 'awk "\$5 == \"/\"" /proc/self/mountinfo'
+checkx "rootfsPropagation runbindable: / is unbindable" '[ "$status" = 0 ] && out_has "unbindable"'
