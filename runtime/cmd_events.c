@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * events: container statistics as JSON lines.  --stats prints one and exits; otherwise a
- * "stats" event every --interval and an "oom" event when the kernel OOM-killed something
- * in the container, until the container exits.
+ * "stats" event every --interval, an "oom" event when the kernel OOM-killed something
+ * in the container, and an "exit" event when the container's init exits, the last one.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -101,8 +101,11 @@ int cmd_events(int argc, char **argv)
 		if (n == 0)
 			emit("stats", id, &st);
 		spec_stats_free(&st);
-		if (n != 0)
-			break; /* the container exited: its OOM (if that was why) was reported */
+		if (n != 0) {
+			/* the container exited: its OOM (if that was why) was reported first */
+			emit("exit", id, NULL);
+			break;
+		}
 	}
 	close(pidfd);
 	return 0;

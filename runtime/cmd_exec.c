@@ -119,7 +119,9 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 			a->console_socket = optarg;
 			break;
 		case 'G':
-			break; /* sub-cgroups (cgroup v2 threaded) are not used by runh: ignored */
+			/* runc's sub-cgroup join: runh puts exec'd processes in the container's
+			 * own cgroup only; say so rather than ignore it. */
+			return cli_usage(argv[0], "--cgroup: joining a sub-cgroup is not supported");
 		case 'h':
 			fputs(exec_help, stdout);
 			exit(0);

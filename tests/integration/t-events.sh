@@ -18,7 +18,8 @@ runh kill "$id" KILL
 wait $epid
 st=$?
 check "the stream prints stats every interval" [ "$(grep -c '"type":"stats"' "$IT_WORK/events.out")" -ge 2 ]
-check "... and ends (exit 0) when the container exits" [ "$st" = 0 ]
+check "... and ends (exit 0) when the container exits, with an exit event last" [ "$st" = 0 ]
+check "the last event is exit" [ "$(tail -n 1 "$IT_WORK/events.out" | jq -r .type)" = exit ]
 runh delete "$id"
 
 id=oom$RANDOM

@@ -58,3 +58,12 @@ checkx "--preserve-fds 1 passes fd 3 (and not fd 4: ls sees 0-3 and its own 4)" 
 out=$(LISTEN_FDS=1 "$RUNH" --root "$ROOT" run --bundle "$dir" "$id" 3<"$IT_WORK/fd3")
 checkx "LISTEN_FDS=1 passes fd 3 and sets LISTEN_FDS/LISTEN_PID in the container" 'grep -q "passed-fd" <<<"$out" && grep -q "L=1/1" <<<"$out"'
 check "nothing left" nothing_left "$id"
+
+id=keep$RANDOM
+dir=$(bundle "$id" '.' sh -c 'exit 5')
+runh run --keep --bundle "$dir" "$id"
+check "run --keep: the exit status (5)" [ "$status" = 5 ]
+runh state "$id"
+check "run --keep leaves the stopped container's state" jqt '.status == "stopped"'
+runh delete "$id"
+check "... which delete removes" nothing_left "$id"
