@@ -229,7 +229,7 @@ static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind k
 		return;
 	if (spec_parse_config_file(dfd, "config.json", &cfg, &e) < 0 || !cfg->hooks.n[kind]) {
 		if (e.code)
-			lc_warn("%s hooks: %s", lc_hook_names[kind], e.msg);
+			lc_warn("%s hooks: %s", spec_hook_names[kind], e.msg);
 		return;
 	}
 	fd = state_memfd(st, status, &e);

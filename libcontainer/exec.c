@@ -116,14 +116,9 @@ static int child_setup(struct exec_child *c, int *ret_cwd, char **ret_prog, stru
 	close(c->init_pidfd);
 	set_rlimits(p);
 	if (p->terminal) {
-		int master = lc_terminal_setup(p, false, err);
-
-		if (master < 0)
-			return master;
-		r = lc_sync_send_fd(c->sync_fd, LC_SYNC_CONSOLE, master);
-		close(master);
+		r = lc_terminal_setup_and_send(p, false, c->sync_fd, err);
 		if (r < 0)
-			return lc_err_set(err, -r, "send the pty");
+			return r;
 	}
 	r = lc_process_set_attrs(p, err);
 	if (r < 0)

@@ -19,14 +19,6 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-const char *const lc_hook_names[SPEC_HOOK__MAX] = {
-	[SPEC_HOOK_PRESTART] = "prestart",
-	[SPEC_HOOK_CREATE_RUNTIME] = "createRuntime",
-	[SPEC_HOOK_CREATE_CONTAINER] = "createContainer",
-	[SPEC_HOOK_START_CONTAINER] = "startContainer",
-	[SPEC_HOOK_POSTSTART] = "poststart",
-	[SPEC_HOOK_POSTSTOP] = "poststop",
-};
 
 int lc_hooks_state_fd(const char *text, struct lc_err *err)
 {
@@ -99,9 +91,9 @@ int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int s
 	for (size_t i = 0; i < hooks->n[kind]; i++) {
 		int r;
 
-		lc_debug("running hooks.%s[%zu] '%s'", lc_hook_names[kind], i,
+		lc_debug("running hooks.%s[%zu] '%s'", spec_hook_names[kind], i,
 			 hooks->list[kind][i].path);
-		r = run_one(&hooks->list[kind][i], lc_hook_names[kind], i, state_fd, err);
+		r = run_one(&hooks->list[kind][i], spec_hook_names[kind], i, state_fd, err);
 		if (r < 0)
 			return r;
 	}

@@ -12,8 +12,6 @@
 #include "../spec/spec.h"
 #include "error.h"
 
-extern const char *const lc_hook_names[SPEC_HOOK__MAX];
-
 /* Run the hooks of one kind in order; the first failure stops and fills err.  state_fd
  * is read from the start for each hook (a memfd holding the state JSON). */
 int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,

@@ -204,14 +204,9 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	if (r < 0)
 		return r;
 	if (p->terminal) {
-		int master = lc_terminal_setup(p, true, err);
-
-		if (master < 0)
-			return master;
-		r = lc_sync_send_fd(ctx->sync_fd, LC_SYNC_CONSOLE, master);
-		close(master);
+		r = lc_terminal_setup_and_send(p, true, ctx->sync_fd, err);
 		if (r < 0)
-			return lc_err_set(err, -r, "send the pty");
+			return r;
 	}
 	cwd_fd = lc_openat2(AT_FDCWD, p->cwd, O_PATH | O_DIRECTORY,
 			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);

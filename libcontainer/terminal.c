@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "sync.h"
 #include "terminal.h"
 #include "util.h"
 
@@ -58,6 +59,20 @@ int lc_terminal_setup(const struct spec_process *p, bool console_too, struct lc_
 		if (dup2(slave, fd) < 0)
 			return lc_err_set(err, errno, "dup2 the pty");
 	return TAKE_FD(master);
+}
+
+int lc_terminal_setup_and_send(const struct spec_process *p, bool console, int sync_fd,
+			       struct lc_err *err)
+{
+	_cleanup_close_ int master = lc_terminal_setup(p, console, err);
+	int r;
+
+	if (master < 0)
+		return master;
+	r = lc_sync_send_fd(sync_fd, LC_SYNC_CONSOLE, master);
+	if (r < 0)
+		return lc_err_set(err, -r, "send the pty");
+	return 0;
 }
 
 int lc_terminal_send(const char *socket_path, int master, struct lc_err *err)

@@ -22,7 +22,7 @@ int cmd_features(int argc, char **argv)
 	lc_seccomp_version(ver, sizeof(ver));
 	in.libseccomp_version = ver;
 	in.capabilities = lc_caps_known_names(&in.n_capabilities);
-	in.hooks = lc_hook_names;
+	in.hooks = spec_hook_names;
 	in.n_hooks = SPEC_HOOK__MAX;
 	json = spec_features_json(&in);
 	fputs(json, stdout);

@@ -8,6 +8,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "../libcontainer/util.h"
+#include "json.h"
 #include "audit.h"
 
 const struct spec_audit_rule spec_audit_rules[] = {
@@ -456,9 +457,6 @@ char *spec_audit_json(const struct spec_audit *const *audits, const char *const 
 		      size_t n, bool as_array)
 {
 	yajl_gen g = yajl_gen_alloc(NULL);
-	const unsigned char *buf;
-	size_t len;
-	char *out;
 
 	yajl_gen_config(g, yajl_gen_beautify, 1);
 	yajl_gen_config(g, yajl_gen_indent_string, "  ");
@@ -469,13 +467,7 @@ char *spec_audit_json(const struct spec_audit *const *audits, const char *const 
 		gen_report(g, audits[i], sources[i]);
 	if (as_array)
 		yajl_gen_array_close(g);
-	yajl_gen_get_buf(g, &buf, &len);
-	out = xmalloc(len + 2);
-	memcpy(out, buf, len);
-	out[len] = len && buf[len - 1] == '\n' ? '\0' : '\n';
-	out[len + 1] = '\0';
-	yajl_gen_free(g);
-	return out;
+	return spec_gen_finish(g, true);
 }
 
 char *spec_audit_table(const struct spec_audit *a, const char *source)

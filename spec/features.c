@@ -7,6 +7,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "../libcontainer/util.h"
+#include "json.h"
 #include "convert.h"
 #include "features.h"
 
@@ -39,9 +40,6 @@ char *spec_features_json(const struct spec_features_input *in)
 	size_t n_opts = spec_mount_option_names(opts, ARRAY_SIZE(opts)), n;
 	const char *const *archs, *const *flags;
 	yajl_gen g = yajl_gen_alloc(NULL);
-	const unsigned char *buf;
-	size_t len;
-	char *out;
 
 	yajl_gen_config(g, yajl_gen_beautify, 1);
 	yajl_gen_config(g, yajl_gen_indent_string, "    ");
@@ -99,11 +97,5 @@ char *spec_features_json(const struct spec_features_input *in)
 	gs(g, in->libseccomp_version);
 	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &buf, &len);
-	out = xmalloc(len + 2);
-	memcpy(out, buf, len);
-	out[len] = '\n';
-	out[len + 1] = '\0';
-	yajl_gen_free(g);
-	return out;
+	return spec_gen_finish(g, true);
 }

@@ -13,6 +13,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "../libcontainer/util.h"
+#include "json.h"
 #include "seccomp_default.h"
 #include "spec.h"
 
@@ -264,10 +265,7 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 
 char *spec_hardened_config(bool rootless, uid_t uid, gid_t gid)
 {
-	const unsigned char *buf;
 	yajl_gen g = yajl_gen_alloc(NULL);
-	size_t len;
-	char *out;
 
 	yajl_gen_config(g, yajl_gen_beautify, 1);
 	yajl_gen_config(g, yajl_gen_indent_string, "\t");
@@ -284,11 +282,5 @@ char *spec_hardened_config(bool rootless, uid_t uid, gid_t gid)
 	mounts(g, rootless);
 	linux_section(g, rootless, (unsigned)uid, (unsigned)gid);
 	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &buf, &len);
-	out = xmalloc(len + 2);
-	memcpy(out, buf, len);
-	out[len] = '\n';
-	out[len + 1] = '\0';
-	yajl_gen_free(g);
-	return out;
+	return spec_gen_finish(g, true);
 }

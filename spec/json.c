@@ -10,6 +10,7 @@
 #include "../libcontainer/util.h"
 #include "json.h"
 #include "spec.h"
+#include <yajl/yajl_gen.h>
 
 int spec_fail(struct spec_ctx *ctx, const char *fmt, ...)
 {
@@ -404,4 +405,20 @@ int spec_json_parse(const char *text, size_t len, const char *fname, yajl_val *r
 	}
 	*ret = tree;
 	return 0;
+}
+
+char *spec_gen_finish(yajl_gen g, bool newline)
+{
+	const unsigned char *buf;
+	size_t len;
+	char *out;
+
+	yajl_gen_get_buf(g, &buf, &len);
+	out = xmalloc(len + 2);
+	memcpy(out, buf, len);
+	if (newline && (len == 0 || buf[len - 1] != '\n'))
+		out[len++] = '\n';
+	out[len] = '\0';
+	yajl_gen_free(g);
+	return out;
 }

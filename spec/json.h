@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <yajl/yajl_gen.h>
 #include <yajl/yajl_tree.h>
 
 #include "../libcontainer/error.h"
@@ -79,6 +80,10 @@ int spec_get_string_map(struct spec_ctx *ctx, yajl_val v, struct spec_kv **ret, 
 int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_field_fn fn,
 		   void **ret, size_t *ret_n);
 int spec_expect_object(struct spec_ctx *ctx, yajl_val v);
+
+/* The generator's buffer as a NUL-terminated heap string (newline-terminated when asked);
+ * frees the generator. */
+char *spec_gen_finish(yajl_gen g, bool newline);
 
 /* Parse text into a tree after refusing NUL bytes and deep nesting; messages name fname. */
 int spec_json_parse(const char *text, size_t len, const char *fname, yajl_val *ret,

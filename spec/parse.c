@@ -406,7 +406,7 @@ static int parse_hook(struct spec_ctx *ctx, yajl_val v, void *obj)
 	return 0;
 }
 
-static const char *const hook_names[SPEC_HOOK__MAX] = {
+const char *const spec_hook_names[SPEC_HOOK__MAX] = {
 	[SPEC_HOOK_PRESTART] = "prestart",
 	[SPEC_HOOK_CREATE_RUNTIME] = "createRuntime",
 	[SPEC_HOOK_CREATE_CONTAINER] = "createContainer",
@@ -424,12 +424,12 @@ static int parse_hooks(struct spec_ctx *ctx, yajl_val v, void *obj)
 	if (r < 0)
 		return r;
 	for (int k = 0; k < SPEC_HOOK__MAX; k++) {
-		yajl_val a = yajl_tree_get(v, (const char *[]){hook_names[k], NULL}, yajl_t_any);
+		yajl_val a = yajl_tree_get(v, (const char *[]){spec_hook_names[k], NULL}, yajl_t_any);
 		size_t saved;
 
 		if (!a || YAJL_IS_NULL(a))
 			continue;
-		saved = spec_push_key(ctx, hook_names[k]);
+		saved = spec_push_key(ctx, spec_hook_names[k]);
 		r = spec_get_array(ctx, a, sizeof(struct spec_hook), parse_hook,
 				   (void **)&cfg->hooks.list[k], &cfg->hooks.n[k]);
 		if (r < 0)

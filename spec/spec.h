@@ -415,6 +415,7 @@ const struct spec_namespace *spec_find_namespace(const struct spec_config *cfg,
 extern const char *const spec_seccomp_action_names[SPEC_SCMP_ACT__MAX];
 extern const char *const spec_seccomp_op_names[SPEC_SCMP_CMP__MAX];
 extern const char *const spec_ns_type_names[SPEC_NS__MAX];
+extern const char *const spec_hook_names[SPEC_HOOK__MAX];
 
 /* The default config.json of `runh spec` (rootless: user namespace mapped to uid/gid). */
 char *spec_default_config(bool rootless, uid_t uid, gid_t gid);

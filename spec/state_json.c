@@ -36,18 +36,9 @@ static yajl_gen new_gen(bool pretty)
 
 static void take_buf(yajl_gen g, bool newline, char **ret, size_t *ret_len)
 {
-	const unsigned char *buf;
-	size_t len;
-
-	yajl_gen_get_buf(g, &buf, &len);
-	*ret = xmalloc(len + 2);
-	memcpy(*ret, buf, len);
-	if (newline && (len == 0 || buf[len - 1] != '\n'))
-		(*ret)[len++] = '\n';
-	(*ret)[len] = '\0';
+	*ret = spec_gen_finish(g, newline);
 	if (ret_len)
-		*ret_len = len;
-	yajl_gen_free(g);
+		*ret_len = strlen(*ret);
 }
 
 static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_fmt fmt)

@@ -5,6 +5,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "../libcontainer/util.h"
+#include "json.h"
 #include "stats.h"
 
 static void gs(yajl_gen g, const char *s)
@@ -73,9 +74,6 @@ static void gen_data(yajl_gen g, const struct spec_stats *s)
 char *spec_event_json(const char *type, const char *id, const struct spec_stats *s)
 {
 	yajl_gen g = yajl_gen_alloc(NULL);
-	const unsigned char *buf;
-	size_t len;
-	char *out;
 
 	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
 	yajl_gen_map_open(g);
@@ -88,13 +86,7 @@ char *spec_event_json(const char *type, const char *id, const struct spec_stats 
 		gen_data(g, s);
 	}
 	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &buf, &len);
-	out = xmalloc(len + 2);
-	memcpy(out, buf, len);
-	out[len] = '\n';
-	out[len + 1] = '\0';
-	yajl_gen_free(g);
-	return out;
+	return spec_gen_finish(g, true);
 }
 
 void spec_stats_free(struct spec_stats *s)
