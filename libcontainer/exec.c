@@ -160,6 +160,12 @@ _Noreturn static void child_main(struct exec_child *c)
 	/* First of all: nothing in the container may ptrace us or open /proc/<us>/exe. */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* and none of runh's fds goes into the container's namespaces with us. */
+	{
+		int keep[2] = {c->sync_fd, c->init_pidfd};
+
+		lc_close_fds_except(keep, 2, c->o->preserve_fds);
+	}
 	lc_sync_install_log_forwarder(c->sync_fd);
 	if (child_setup(c, &cwd, &prog, &err) < 0) {
 		lc_sync_send_error(c->sync_fd, &err);

@@ -195,6 +195,9 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 		r = open_null(ctx, err);
 	if (r == 0)
 		r = lc_rootfs_setup(ctx, err);
+	if (ctx->null_fd >= 0)
+		close(ctx->null_fd); /* only the masks needed it */
+	ctx->null_fd = -1;
 	if (r < 0)
 		return r;
 	if (cfg->linux_ && cfg->linux_->personality &&
@@ -243,6 +246,16 @@ _Noreturn void lc_init_run(struct lc_init_ctx *ctx)
 	int cwd_fd = -1, r;
 
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* Nothing of runh's but what the init needs: no state dirs, no caller's fds. */
+	{
+		int keep[SPEC_NS__MAX + 3] = {ctx->sync_fd, ctx->fifo_fd, ctx->host_proc_fd};
+		size_t n = 3;
+
+		for (int t = 0; t < SPEC_NS__MAX; t++)
+			if (ctx->ns_fds[t] >= 0)
+				keep[n++] = ctx->ns_fds[t];
+		lc_close_fds_except(keep, n, ctx->preserve_fds);
+	}
 	lc_sync_install_log_forwarder(ctx->sync_fd);
 	r = prepare(ctx, &cwd_fd, &prog, &err);
 	if (r < 0) {

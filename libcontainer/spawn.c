@@ -327,7 +327,7 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 {
 	struct lc_init_ctx ctx = {.cfg = o->cfg, .fifo_fd = o->fifo_fd, .host_proc_fd = o->proc_fd,
 				  .rootfs = o->rootfs, .no_pivot = o->no_pivot,
-				  .preserve_fds = o->preserve_fds};
+				  .preserve_fds = o->preserve_fds, .null_fd = -1};
 	_cleanup_close_ int parent_fd = -1, pidfd = -1, cg_fd = -1;
 	int sv[2], saved[2] = {-1, -1};
 	bool in_cg = false;

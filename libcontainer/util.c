@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -213,4 +214,27 @@ int64_t lc_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved)
+{
+	int sorted[64];
+	size_t n = 0;
+	unsigned int next = 3 + (unsigned int)(n_preserved > 0 ? n_preserved : 0);
+
+	for (size_t i = 0; i < n_keep && n < 64; i++)
+		if (keep[i] >= (int)next)
+			sorted[n++] = keep[i];
+	qsort(sorted, n, sizeof(int), cmp_int);
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned int)sorted[i] > next)
+			(void)syscall(SYS_close_range, next, (unsigned int)sorted[i] - 1, 0);
+		next = (unsigned int)sorted[i] + 1;
+	}
+	(void)syscall(SYS_close_range, next, ~0U, 0);
 }

@@ -38,6 +38,9 @@ int lc_write_existing_at(int dfd, const char *name, const char *data, struct lc_
 int lc_parse_u64(const char *s, uint64_t *ret);
 int lc_parse_i64(const char *s, int64_t *ret);
 
+/* Close every fd but 0-2, those in keep, and 3..3+n_preserved-1 (close_range over the gaps). */
+void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved);
+
 /* Monotonic milliseconds, for bounded waits. */
 int64_t lc_now_ms(void);
 
