@@ -19,6 +19,11 @@ chmod 755 "$IT_WORK" # a user namespace's root must reach the rootfs
 export IT_WORK IT_DIR="$here"
 trap 'rm -rf "$IT_WORK"' EXIT
 "$top/examples/mkrootfs.sh" "$IT_WORK/rootfs" >/dev/null || { echo "mkrootfs failed"; exit 1; }
+# A hostile-looking rootfs for every test: owned by an unprivileged uid, with world-
+# writable directories (what an image from anywhere may bring).
+chown -R 1000:1000 "$IT_WORK/rootfs"
+chmod 0777 "$IT_WORK/rootfs/home" "$IT_WORK/rootfs/var" "$IT_WORK/rootfs/etc"
+chmod 1777 "$IT_WORK/rootfs/tmp"
 
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$here"/t-*.sh)

@@ -8,7 +8,7 @@ check "the tmpfs is writable" grep -qx tmp-ok <<<"$out"
 check "the tmpfs has its options in /proc/mounts" grep -qE '^tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,.*size=2048k' <<<"$out"
 check "the rootfs on the host is untouched" [ ! -e "$ROOTFS/rootfile" ]
 
-run_in '.root.readonly = false' 'touch /rw-probe && echo writable; rm -f /rw-probe'
+run_in '.root.readonly = false' 'touch /home/rw-probe && echo writable; rm -f /home/rw-probe'
 check "root.readonly=false gives a writable root" grep -qx writable <<<"$out"
 
 run_in '.' 'cat /proc/kcore | wc -c; ls -A /sys/firmware | wc -l; echo 1 > /proc/sys/kernel/domainname 2>/dev/null && echo sys-writable || echo sys-ro; grep " /proc/sys " /proc/mounts'
