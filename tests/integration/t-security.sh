@@ -117,6 +117,13 @@ PY
 s0=$SECONDS
 runh audit --config "$IT_WORK/big.json"
 checkx "class 8: a config with 500000 mounts (over 16 MiB) is refused quickly" '[ "$status" = 2 ] && grep -q "larger than 16777216 bytes" <<<"$errout" && [ $((SECONDS - s0)) -lt 5 ]'
+id=big$RANDOM
+dir=$(bundle "$id" '.' true)
+truncate -s 10G "$dir/config.json"
+s0=$SECONDS
+runh run --bundle "$dir" "$id"
+checkx "class 8: a 10 GB config.json is refused after 16 MiB, quickly" '[ "$status" = 1 ] && grep -q "larger than 16777216 bytes" <<<"$errout" && [ $((SECONDS - s0)) -lt 5 ]'
+check "... nothing left" nothing_left "$id"
 id=sec8$RANDOM
 dir=$(bundle "$id" '.linux.resources = {"pids":{"limit":30}}' sh -c 'bomb() { bomb | bomb & }; bomb 2>/dev/null; sleep 1; echo survived')
 s0=$SECONDS
