@@ -810,14 +810,23 @@ int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 	struct dirent *de;
 	DIR *d;
 
-	d = opendir(root);
-	if (!d && errno == ENOENT) {
-		*ret = NULL;
-		*ret_n = 0;
-		return 0;
+	{
+		/* The same rule as every other command: the root is never a symlink. */
+		int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+		if (fd < 0 && errno == ENOENT) {
+			*ret = NULL;
+			*ret_n = 0;
+			return 0;
+		}
+		if (fd < 0)
+			return lc_err_set(err, errno, "open state root '%s'", root);
+		d = fdopendir(fd);
+		if (!d) {
+			close(fd);
+			return lc_err_set(err, errno, "open state root '%s'", root);
+		}
 	}
-	if (!d)
-		return lc_err_set(err, errno, "open state root '%s'", root);
 	while ((de = readdir(d))) {
 		struct spec_state *st = NULL;
 		struct lc_err e2 = {0};

@@ -106,7 +106,12 @@ check "class 7: a symlink planted as a state dir is not followed (its target sur
 rm -f "$ROOT/linked"
 ln -s "$ROOT" "$IT_WORK/root-link"
 "$RUNH" --root "$IT_WORK/root-link" list >/dev/null 2>&1
+check "class 7: a --root that is a symlink is refused (list)" [ $? = 1 ]
+"$RUNH" --root "$IT_WORK/root-link" state "$id" >/dev/null 2>&1
+check "class 7: ... and for state" [ $? = 1 ]
 runh delete --force "$id"
+run_in '.mounts += [{"destination":"/../../../../tmp/runh-dotdot","type":"tmpfs","source":"tmpfs"}]' true
+checkx "class 3: a destination with .. stays inside the rootfs" '[ ! -e /tmp/runh-dotdot ] && [ "$status" = 0 ]'
 
 # 8. Denial of service through the runtime.
 python3 - "$IT_WORK/big.json" <<'PY' 2>/dev/null || perl -e 'open(F,">",$ARGV[0]); print F "{\"ociVersion\":\"1.0.0\",\"mounts\":["; for (1..500000) { print F "{\"destination\":\"/m\",\"type\":\"tmpfs\"},"; } print F "{}]}"; close F' "$IT_WORK/big.json"
