@@ -793,6 +793,46 @@ int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool fr
 	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
 
+/* Depth first: kill what is in each cgroup, then rmdir it once the kernel lets go (its
+ * processes are exiting).  Sub-cgroups the container made itself go too. */
+static int destroy_tree(int parent_dfd, const char *name, const char *shown, int depth,
+			int64_t deadline, struct lc_err *err)
+{
+	_cleanup_close_ int dfd = openat(parent_dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int r = 0;
+
+	if (dfd < 0)
+		return errno == ENOENT ? 0 : lc_err_set(err, errno, "open cgroup %s", shown);
+	if (depth < 32) {
+		int dup_fd = dup(dfd);
+		DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+		struct dirent *de;
+
+		while (d && (de = readdir(d)))
+			if (de->d_type == DT_DIR && de->d_name[0] != '.' && r == 0) {
+				_cleanup_free_ char *sub = xasprintf("%s/%s", shown, de->d_name);
+
+				r = destroy_tree(dfd, de->d_name, sub, depth + 1, deadline, err);
+			}
+		if (d)
+			closedir(d);
+		else if (dup_fd >= 0)
+			close(dup_fd);
+	}
+	for (;;) {
+		_cleanup_free_ pid_t *pids = read_procs(dfd);
+		struct timespec ts = {0, 2 * 1000 * 1000};
+
+		for (size_t k = 0; pids && pids[k]; k++)
+			(void)kill(pids[k], SIGKILL);
+		if (unlinkat(parent_dfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+			return r;
+		if (errno != EBUSY || lc_now_ms() > deadline)
+			return lc_err_set(err, errno, "remove cgroup %s", shown);
+		nanosleep(&ts, NULL);
+	}
+}
+
 int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
 {
 	int64_t deadline = lc_now_ms() + 5000;
@@ -800,25 +840,18 @@ int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct
 
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);
-		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+		_cleanup_free_ char *parent = xstrdup(full);
+		char *slash = strrchr(parent, '/');
+		_cleanup_close_ int pfd = -1;
+		int rr;
 
-		if (dfd < 0)
+		*slash = '\0';
+		pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (pfd < 0)
 			continue;
-		/* Kill what is left, then rmdir until the kernel lets go (processes in exit). */
-		for (;;) {
-			_cleanup_free_ pid_t *pids = read_procs(dfd);
-			struct timespec ts = {0, 2 * 1000 * 1000};
-
-			for (size_t k = 0; pids && pids[k]; k++)
-				(void)kill(pids[k], SIGKILL);
-			if (rmdir(full) == 0 || errno == ENOENT)
-				break;
-			if (errno != EBUSY || lc_now_ms() > deadline) {
-				r = lc_err_set(err, errno, "remove cgroup %s", full);
-				break;
-			}
-			nanosleep(&ts, NULL);
-		}
+		rr = destroy_tree(pfd, slash + 1, full, 0, deadline, err);
+		if (rr < 0 && r == 0)
+			r = rr;
 	}
 	return r;
 }

@@ -377,7 +377,8 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 		c.has_seccomp = r == 0;
 	}
 	if (r == 0 && st->cgroup_path) {
-		ep.cg_path = st->cgroup_path;
+		ep.cg_path = o->sub_cgroup ? xasprintf("%s/%s", st->cgroup_path, o->sub_cgroup)
+					   : xstrdup(st->cgroup_path);
 		r = lc_cgroup_layout_host(&ep.layout, err);
 		if (r == 0)
 			ep.cg_fd = lc_cgroup_open_v2(&ep.layout, ep.cg_path, err);
@@ -399,6 +400,7 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 		r = wait_forward(pid, pidfd, master, ret_status, err);
 	sigprocmask(SIG_SETMASK, &c.sigmask, NULL);
 out:
+	free(ep.cg_path);
 	if (ep.cg_fd >= 0)
 		close(ep.cg_fd);
 	close(c.init_pidfd);

@@ -22,6 +22,7 @@ struct lc_exec_opts {
 	bool detach;
 	const char *pid_file;
 	const char *console_socket; /* process.terminal: where the pty master goes */
+	const char *sub_cgroup;	    /* --cgroup: an existing sub-cgroup of the container's */
 	int preserve_fds;
 };
 

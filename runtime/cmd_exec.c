@@ -30,6 +30,7 @@ static const char exec_help[] =
 	"  -c, --cap CAP           add a capability (repeatable)\n"
 	"  --no-new-privs          set noNewPrivileges\n"
 	"  --preserve-fds N        pass N more fds after stdio\n"
+	"  --cgroup SUB            join the container's existing sub-cgroup SUB\n"
 	"  -t, --tty               allocate a pty (interactive, or to --console-socket)\n"
 	"  --console-socket PATH   send the pty master to this unix socket\n";
 
@@ -40,7 +41,7 @@ struct exec_args {
 	uint32_t *gids;
 	size_t n_gids;
 	bool detach, nnp, tty;
-	const char *console_socket;
+	const char *console_socket, *sub_cgroup;
 	int preserve_fds;
 };
 
@@ -119,9 +120,12 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 			a->console_socket = optarg;
 			break;
 		case 'G':
-			/* runc's sub-cgroup join: runh puts exec'd processes in the container's
-			 * own cgroup only; say so rather than ignore it. */
-			return cli_usage(argv[0], "--cgroup: joining a sub-cgroup is not supported");
+			/* An existing sub-cgroup of the container's, the same path in every
+			 * hierarchy; runc's per-controller "ctrl:path" form is not supported. */
+			if (strchr(optarg, ':') || strstr(optarg, "..") || optarg[0] == '/')
+				return cli_usage(argv[0], "--cgroup: expected a relative sub-cgroup path");
+			a->sub_cgroup = optarg;
+			break;
 		case 'h':
 			fputs(exec_help, stdout);
 			exit(0);
@@ -244,6 +248,7 @@ int cmd_exec(int argc, char **argv)
 	o.detach = a.detach;
 	o.pid_file = a.pid_file;
 	o.console_socket = a.console_socket;
+	o.sub_cgroup = a.sub_cgroup;
 	o.preserve_fds = a.preserve_fds;
 	r = lc_container_exec(&o, &status, &err);
 	lc_strv_free(a.env);

@@ -53,3 +53,18 @@ runh delete --force "$id"
 check "nothing left" nothing_left "$id"
 runh exec nosuch true
 checkx "exec into a missing container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
+
+id=sub$RANDOM
+dir=$(bundle "$id" '.' sleep 300)
+runh run -d --bundle "$dir" "$id"
+for h in /sys/fs/cgroup/*/; do
+	[ -d "$h$CGPARENT/$id" ] || continue
+	mkdir "$h$CGPARENT/$id/sub"
+	for f in cpuset.cpus cpuset.mems; do [ -e "$h$CGPARENT/$id/$f" ] && cat "$h$CGPARENT/$id/$f" >"$h$CGPARENT/$id/sub/$f"; done
+done
+runh exec --cgroup sub "$id" cat /proc/self/cgroup
+checkx "exec --cgroup SUB runs the process in the container's sub-cgroup" 'out_has "pids:/sub$" || out_has "pids:.*/$id/sub$"'
+runh exec --cgroup cpu:sub "$id" true
+check "exec --cgroup ctrl:path is refused" [ "$status" = 1 ]
+runh delete --force "$id"
+check "delete removes the container's cgroup with its sub-cgroups" nothing_left "$id"
