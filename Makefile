@@ -13,6 +13,7 @@ CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
 	check busybox-static jq
+CLIENT_PKGS := containerd podman
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -41,7 +42,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 MANPAGES := $(wildcard man/*.8)
 
-.PHONY: all deps demo check check-unit check-integration check-man install clean format
+.PHONY: all deps deps-clients demo check check-unit check-integration check-man install clean format
 
 all: $(BUILD)/runh
 
@@ -58,6 +59,10 @@ deps:
 			echo "missing packages:$$missing (run as root to install them)"; exit 1; \
 		fi; \
 	fi
+
+# The real clients the integration tests drive (t-containerd.sh, t-podman.sh).
+deps-clients:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(CLIENT_PKGS)"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -100,7 +105,7 @@ $(BUILD)/console-recv: tests/helpers/console-recv.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-check-integration: deps all $(BUILD)/seccomp-listener $(BUILD)/sysprobe $(BUILD)/console-recv
+check-integration: deps deps-clients all $(BUILD)/seccomp-listener $(BUILD)/sysprobe $(BUILD)/console-recv
 	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
 
 check-man:
