@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_internal.h"
 #include "cleanup.h"
 #include "devices_bpf.h"
 #include "log.h"
@@ -167,7 +168,7 @@ uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight)
 	return (uint16_t)(1 + ((uint32_t)weight - 10) * 9999 / 990);
 }
 
-static bool has_controller(const char *list, const char *name)
+bool lc_cgroup_has_controller(const char *list, const char *name)
 {
 	size_t n = strlen(name);
 
@@ -205,7 +206,7 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 {
 	_cleanup_free_ char *copy = xstrdup(path);
 	_cleanup_close_ int cur = -1;
-	bool cpuset = !h->is_v2 && has_controller(h->controllers, "cpuset");
+	bool cpuset = !h->is_v2 && lc_cgroup_has_controller(h->controllers, "cpuset");
 	char *p = copy, *c;
 
 	cur = open(h->mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -233,7 +234,7 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 	return TAKE_FD(cur);
 }
 
-static int open_leaf(const struct lc_cgroup_hier *h, const char *path)
+int lc_cgroup_open_leaf(const struct lc_cgroup_hier *h, const char *path)
 {
 	_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, path);
 
@@ -246,7 +247,7 @@ static void v2_needed(const struct spec_resources *res, char *out, size_t n)
 	out[0] = '\0';
 #define NEED(cond, name)                                              \
 	do {                                                          \
-		if ((cond) && !has_controller(out, name)) {           \
+		if ((cond) && !lc_cgroup_has_controller(out, name)) {           \
 			if (out[0])                                   \
 				strncat(out, ",", n - strlen(out) - 1); \
 			strncat(out, name, n - strlen(out) - 1);      \
@@ -385,7 +386,7 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 		if (!want[i])
 			continue;
 		for (size_t j = 0; j < l->n_hier; j++)
-			found |= !l->hier[j].is_v2 && has_controller(l->hier[j].controllers, needs[i].v1);
+			found |= !l->hier[j].is_v2 && lc_cgroup_has_controller(l->hier[j].controllers, needs[i].v1);
 		if (!found)
 			return lc_err_setx(err, EOPNOTSUPP, "%s: the %s controller is not mounted",
 					   needs[i].what, needs[i].v1);
@@ -400,7 +401,7 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 static bool v1_has(const struct lc_cgroup_layout *l, const char *ctl)
 {
 	for (size_t j = 0; j < l->n_hier; j++)
-		if (!l->hier[j].is_v2 && has_controller(l->hier[j].controllers, ctl))
+		if (!l->hier[j].is_v2 && lc_cgroup_has_controller(l->hier[j].controllers, ctl))
 			return true;
 	return false;
 }
@@ -485,7 +486,7 @@ int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct
 		return -1;
 	for (size_t i = 0; i < l->n_hier; i++)
 		if (l->hier[i].is_v2) {
-			int fd = open_leaf(&l->hier[i], path);
+			int fd = lc_cgroup_open_leaf(&l->hier[i], path);
 
 			if (fd < 0)
 				return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
@@ -502,7 +503,7 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 
 	snprintf(buf, sizeof(buf), "%d", (int)pid);
 	for (size_t i = 0; i < l->n_hier; i++) {
-		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint, path);
@@ -513,7 +514,7 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 }
 
 /* The pids in a cgroup directory; 0-terminated, NULL when none or unreadable. */
-static pid_t *read_procs(int dfd)
+pid_t *lc_cgroup_read_procs(int dfd)
 {
 	_cleanup_free_ char *text = NULL;
 	struct lc_err e;
@@ -538,12 +539,12 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
 {
 	(void)err;
 	for (size_t i = 0; i < l->n_hier; i++) {
-		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
+		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 		_cleanup_free_ pid_t *pids = NULL;
 
 		if (dfd < 0)
 			continue;
-		pids = read_procs(dfd);
+		pids = lc_cgroup_read_procs(dfd);
 		for (size_t k = 0; pids && pids[k]; k++)
 			(void)kill(pids[k], sig);
 		if (pids)
@@ -559,7 +560,7 @@ int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
 
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
-		_cleanup_close_ int dfd = open_leaf(h, path);
+		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
 		struct spec_resources share;
 
 		if (dfd < 0)
@@ -584,213 +585,6 @@ int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
 			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
 	}
 	return r;
-}
-
-static uint64_t read_u64(int dfd, const char *file)
-{
-	_cleanup_free_ char *t = NULL;
-	struct lc_err e;
-
-	if (lc_read_file_at(dfd, file, 4096, &t, NULL, &e) < 0)
-		return 0;
-	if (strncmp(t, "max", 3) == 0)
-		return UINT64_MAX;
-	return strtoull(t, NULL, 10);
-}
-
-/* "key value" lines: the value of key, or 0. */
-static uint64_t keyed(int dfd, const char *file, const char *key)
-{
-	_cleanup_free_ char *t = NULL;
-	struct lc_err e;
-	size_t n = strlen(key);
-
-	if (lc_read_file_at(dfd, file, 65536, &t, NULL, &e) < 0)
-		return 0;
-	for (char *p = t; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strncmp(p, key, n) == 0 && p[n] == ' ')
-			return strtoull(p + n + 1, NULL, 10);
-	return 0;
-}
-
-static void raw_stats(int dfd, const char *file, struct spec_stats *s)
-{
-	_cleanup_free_ char *t = NULL;
-	struct lc_err e;
-	char *p, *line;
-
-	if (lc_read_file_at(dfd, file, 65536, &t, NULL, &e) < 0)
-		return;
-	p = t;
-	while ((line = strsep(&p, "\n"))) {
-		char *sp = strchr(line, ' ');
-
-		if (!sp)
-			continue;
-		*sp = '\0';
-		s->mem_raw = xrealloc(s->mem_raw, (s->n_mem_raw + 1) * sizeof(*s->mem_raw));
-		s->mem_raw[s->n_mem_raw].key = xstrdup(line);
-		s->mem_raw[s->n_mem_raw++].value = xstrdup(sp + 1);
-	}
-}
-
-static void percpu(int dfd, struct spec_stats *s)
-{
-	_cleanup_free_ char *t = NULL;
-	struct lc_err e;
-	char *p, *tok;
-
-	if (lc_read_file_at(dfd, "cpuacct.usage_percpu", 65536, &t, NULL, &e) < 0)
-		return;
-	p = t;
-	while ((tok = strsep(&p, " \n")))
-		if (*tok) {
-			s->percpu = xrealloc(s->percpu, (s->n_percpu + 1) * sizeof(uint64_t));
-			s->percpu[s->n_percpu++] = strtoull(tok, NULL, 10);
-		}
-}
-
-void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s)
-{
-	const long tick_ns = 1000000000L / sysconf(_SC_CLK_TCK);
-
-	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		_cleanup_close_ int dfd = open_leaf(h, path);
-
-		if (dfd < 0)
-			continue;
-		if (h->is_v2 && l->mode == LC_CGROUP_V2) {
-			s->cpu_total = keyed(dfd, "cpu.stat", "usage_usec") * 1000;
-			s->cpu_user = keyed(dfd, "cpu.stat", "user_usec") * 1000;
-			s->cpu_kernel = keyed(dfd, "cpu.stat", "system_usec") * 1000;
-			s->periods = keyed(dfd, "cpu.stat", "nr_periods");
-			s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
-			s->throttled_time = keyed(dfd, "cpu.stat", "throttled_usec") * 1000;
-			s->mem_usage = read_u64(dfd, "memory.current");
-			s->mem_limit = read_u64(dfd, "memory.max");
-			s->mem_max = read_u64(dfd, "memory.peak");
-			s->mem_cache = keyed(dfd, "memory.stat", "file");
-			s->swap_usage = read_u64(dfd, "memory.swap.current");
-			s->swap_limit = read_u64(dfd, "memory.swap.max");
-			s->oom_kills = keyed(dfd, "memory.events", "oom_kill");
-			raw_stats(dfd, "memory.stat", s);
-			s->pids_current = read_u64(dfd, "pids.current");
-			s->pids_limit = read_u64(dfd, "pids.max");
-			continue;
-		}
-		if (h->is_v2)
-			continue;
-		if (has_controller(h->controllers, "cpuacct")) {
-			s->cpu_total = read_u64(dfd, "cpuacct.usage");
-			s->cpu_user = keyed(dfd, "cpuacct.stat", "user") * (uint64_t)tick_ns;
-			s->cpu_kernel = keyed(dfd, "cpuacct.stat", "system") * (uint64_t)tick_ns;
-			percpu(dfd, s);
-		}
-		if (has_controller(h->controllers, "cpu")) {
-			s->periods = keyed(dfd, "cpu.stat", "nr_periods");
-			s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
-			s->throttled_time = keyed(dfd, "cpu.stat", "throttled_time");
-		}
-		if (has_controller(h->controllers, "memory")) {
-			s->mem_usage = read_u64(dfd, "memory.usage_in_bytes");
-			s->mem_limit = read_u64(dfd, "memory.limit_in_bytes");
-			s->mem_max = read_u64(dfd, "memory.max_usage_in_bytes");
-			s->mem_failcnt = read_u64(dfd, "memory.failcnt");
-			s->mem_cache = keyed(dfd, "memory.stat", "cache");
-			s->swap_usage = read_u64(dfd, "memory.memsw.usage_in_bytes");
-			s->swap_limit = read_u64(dfd, "memory.memsw.limit_in_bytes");
-			s->oom_kills = keyed(dfd, "memory.oom_control", "oom_kill");
-			raw_stats(dfd, "memory.stat", s);
-		}
-		if (has_controller(h->controllers, "pids")) {
-			s->pids_current = read_u64(dfd, "pids.current");
-			s->pids_limit = read_u64(dfd, "pids.max");
-		}
-	}
-}
-
-pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
-{
-	for (size_t i = 0; i < l->n_hier; i++) {
-		_cleanup_close_ int dfd = open_leaf(&l->hier[i], path);
-		pid_t *pids;
-
-		if (dfd < 0)
-			continue;
-		pids = read_procs(dfd);
-		if (pids || l->hier[i].is_v2 || l->mode == LC_CGROUP_V1)
-			return pids; /* one hierarchy lists them all */
-	}
-	return NULL;
-}
-
-/* v2: cgroup.events says "frozen 1" once every task stopped; it is pollable (POLLPRI). */
-static int v2_freeze(int dfd, bool frozen, struct lc_err *err)
-{
-	_cleanup_close_ int ev = openat(dfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
-	int64_t deadline = lc_now_ms() + 5000;
-
-	if (lc_write_existing_at(dfd, "cgroup.freeze", frozen ? "1" : "0", err) < 0)
-		return -err->code;
-	if (ev < 0)
-		return lc_err_set(err, errno, "open cgroup.events");
-	for (;;) {
-		char buf[512];
-		ssize_t n = pread(ev, buf, sizeof(buf) - 1, 0);
-		struct pollfd p = {.fd = ev, .events = POLLPRI};
-
-		if (n < 0)
-			return lc_err_set(err, errno, "read cgroup.events");
-		buf[n] = '\0';
-		if (strstr(buf, frozen ? "frozen 1" : "frozen 0"))
-			return 0;
-		if (lc_now_ms() > deadline)
-			return lc_err_setx(err, ETIMEDOUT, "the cgroup did not %s in 5 s",
-					   frozen ? "freeze" : "thaw");
-		(void)poll(&p, 1, (int)(deadline - lc_now_ms()));
-	}
-}
-
-/* v1: the freezer has no notification; FREEZING turns FROZEN as tasks stop. */
-static int v1_freeze(int dfd, bool frozen, struct lc_err *err)
-{
-	int64_t deadline = lc_now_ms() + 5000;
-	const char *want = frozen ? "FROZEN" : "THAWED";
-
-	for (;;) {
-		_cleanup_free_ char *state = NULL;
-		struct timespec ts = {0, 1000 * 1000};
-
-		if (lc_write_existing_at(dfd, "freezer.state", want, err) < 0)
-			return -err->code;
-		if (lc_read_file_at(dfd, "freezer.state", 64, &state, NULL, err) < 0)
-			return -err->code;
-		if (strncmp(state, want, strlen(want)) == 0)
-			return 0;
-		if (lc_now_ms() > deadline)
-			return lc_err_setx(err, ETIMEDOUT, "the freezer did not reach %s in 5 s", want);
-		nanosleep(&ts, NULL);
-	}
-}
-
-int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
-		     struct lc_err *err)
-{
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		_cleanup_close_ int dfd = -1;
-		bool v1 = !h->is_v2 && has_controller(h->controllers, "freezer");
-
-		if (!v1 && !(h->is_v2 && l->mode == LC_CGROUP_V2))
-			continue;
-		dfd = open_leaf(h, path);
-		if (dfd < 0)
-			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
-		return v1 ? v1_freeze(dfd, frozen, err) : v2_freeze(dfd, frozen, err);
-	}
-	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
 
 /* Depth first: kill what is in each cgroup, then rmdir it once the kernel lets go (its
@@ -820,7 +614,7 @@ static int destroy_tree(int parent_dfd, const char *name, const char *shown, int
 			close(dup_fd);
 	}
 	for (;;) {
-		_cleanup_free_ pid_t *pids = read_procs(dfd);
+		_cleanup_free_ pid_t *pids = lc_cgroup_read_procs(dfd);
 		struct timespec ts = {0, 2 * 1000 * 1000};
 
 		for (size_t k = 0; pids && pids[k]; k++)

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared by container.c and container_ops.c: a container's state loaded for a command. */
+#ifndef RUNH_CONTAINER_INTERNAL_H
+#define RUNH_CONTAINER_INTERNAL_H
+
+#include "../spec/state_json.h"
+#include "error.h"
+
+struct lc_loaded {
+	int root;
+	int dfd;
+	int proc;
+	struct spec_state *st;
+	const char *status;
+};
+
+/* Open the state root and dir, read state.json, compute the live status. */
+int lc_load(const char *root, const char *id, struct lc_loaded *l, struct lc_err *err);
+void lc_loaded_free(struct lc_loaded *l);
+/* A pidfd of the init, only while it is still the process runh started. */
+int lc_open_init(const struct lc_loaded *l, struct lc_err *err);
+
+#endif
