@@ -138,13 +138,7 @@ static int child_setup(struct exec_child *c, int *ret_cwd, char **ret_prog, stru
 	r = lc_process_switch_user(p, &c->caps, err);
 	if (r < 0)
 		return r;
-	if (fchdir(cwd) < 0)
-		return lc_err_set(err, errno, "chdir to '%s' as uid %u", p->cwd, p->user.uid);
-	if (p->user.has_umask)
-		umask(p->user.umask);
-	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "set noNewPrivileges");
-	r = lc_process_find_program(p, ret_prog, err);
+	r = lc_process_finish(p, cwd, -1, ret_prog, err);
 	if (r < 0)
 		return r;
 	*ret_cwd = TAKE_FD(cwd);

@@ -225,13 +225,7 @@ static int prepare(struct lc_init_ctx *ctx, int *ret_cwd_fd, char **ret_prog, st
 	r = lc_process_switch_user(p, &ctx->caps, err);
 	if (r < 0)
 		return r;
-	if (fchdir(cwd_fd) < 0)
-		return lc_err_set(err, errno, "chdir to process.cwd '%s' as uid %u", p->cwd,
-				  p->user.uid);
-	umask(p->user.has_umask ? p->user.umask : ctx->saved_umask);
-	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "set noNewPrivileges");
-	r = lc_process_find_program(p, ret_prog, err);
+	r = lc_process_finish(p, cwd_fd, (int)ctx->saved_umask, ret_prog, err);
 	if (r < 0)
 		return r;
 	*ret_cwd_fd = TAKE_FD(cwd_fd);

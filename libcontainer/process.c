@@ -131,3 +131,18 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 		return lc_err_set(err, errno, "reset keep capabilities");
 	return lc_caps_apply(caps, err);
 }
+
+int lc_process_finish(const struct spec_process *p, int cwd_fd, int fallback_umask,
+		      char **ret_prog, struct lc_err *err)
+{
+	if (fchdir(cwd_fd) < 0)
+		return lc_err_set(err, errno, "chdir to process.cwd '%s' as uid %u", p->cwd,
+				  p->user.uid);
+	if (p->user.has_umask)
+		umask(p->user.umask);
+	else if (fallback_umask >= 0)
+		umask((mode_t)fallback_umask);
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "set noNewPrivileges");
+	return lc_process_find_program(p, ret_prog, err);
+}

@@ -12,6 +12,10 @@ int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err);
 /* Bounding set, keep-caps, groups/gid/uid, then E/P/I and ambient. */
 int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *caps,
 			   struct lc_err *err);
+/* After the user switch: chdir to cwd_fd, umask (process.user.umask, else fallback when
+ * >= 0), noNewPrivileges, and the program to execute. */
+int lc_process_finish(const struct spec_process *p, int cwd_fd, int fallback_umask,
+		      char **ret_prog, struct lc_err *err);
 /* args[0] as execvp finds it in the (container's) root, executable by the current user. */
 int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_err *err);
 /* process.env plus HOME from /etc/passwd when unset; strings borrowed from p. */
