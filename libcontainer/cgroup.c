@@ -202,7 +202,7 @@ static int v1_cpuset_init(int parent, int dir, struct lc_err *err)
 
 /* mkdir -p of path below the hierarchy; returns the leaf's fd, *ret_created when new. */
 static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret_created,
-		     struct lc_err *err)
+		     size_t *ret_top_len, struct lc_err *err)
 {
 	_cleanup_free_ char *copy = xstrdup(path);
 	_cleanup_close_ int cur = -1;
@@ -213,6 +213,7 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 	if (cur < 0)
 		return lc_err_set(err, errno, "open cgroup hierarchy '%s'", h->mountpoint);
 	*ret_created = false;
+	*ret_top_len = 0;
 	while ((c = strsep(&p, "/"))) {
 		int next;
 
@@ -221,6 +222,8 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 		*ret_created = mkdirat(cur, c, 0755) == 0;
 		if (!*ret_created && errno != EEXIST)
 			return lc_err_set(err, errno, "create cgroup %s%s", h->mountpoint, path);
+		if (*ret_created && !*ret_top_len)
+			*ret_top_len = (size_t)(c - copy) + strlen(c);
 		next = openat(cur, c, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		if (next < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
@@ -424,10 +427,11 @@ static void hybrid_v2_share(const struct lc_cgroup_layout *l, const struct spec_
 }
 
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
-		     const struct spec_resources *res, struct lc_err *err)
+		     const struct spec_resources *res, char **ret_top, struct lc_err *err)
 {
 	static const struct spec_resources none;
 	bool created[LC_CGROUP_MAX_HIER] = {0};
+	size_t top_len = 0;
 	int r = 0;
 
 	if (!res)
@@ -446,11 +450,18 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 			hybrid_v2_share(l, res, &share);
 			mine = &share;
 		}
-		dfd = make_dirs(h, path, &created[i], err);
+		size_t mine_top;
+
+		dfd = make_dirs(h, path, &created[i], &mine_top, err);
+		if (dfd == -ENOENT) /* a parent removed by a concurrent delete: once more */
+			dfd = make_dirs(h, path, &created[i], &mine_top, err);
 		if (dfd < 0) {
 			r = dfd;
 			break;
 		}
+		/* Across hierarchies the deepest: a parent found in any of them is not ours. */
+		if (mine_top > top_len)
+			top_len = mine_top;
 		if (!created[i]) {
 			r = lc_err_setx(err, EEXIST, "cgroup %s%s exists already: refusing to share it",
 					h->mountpoint, path);
@@ -470,14 +481,14 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
 	}
 	if (r < 0) {
-		for (size_t i = 0; i < l->n_hier; i++) {
-			_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);
+		_cleanup_free_ char *top = xasprintf("%.*s", (int)top_len, path);
+		struct lc_err e2;
 
-			if (created[i])
-				(void)rmdir(full);
-		}
+		(void)lc_cgroup_destroy(l, path, top, &e2);
+		return r;
 	}
-	return r;
+	*ret_top = xasprintf("%.*s", (int)top_len, path);
+	return 0;
 }
 
 int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
@@ -627,7 +638,27 @@ static int destroy_tree(int parent_dfd, const char *name, const char *shown, int
 	}
 }
 
-int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
+/* rmdir the ancestors of path that runh created, deepest first, while they are empty. */
+static void remove_created_parents(const char *mountpoint, const char *path, const char *top)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+	size_t top_len = strlen(top);
+
+	for (char *slash = strrchr(p, '/'); slash && (size_t)(slash - p) >= top_len;
+	     slash = strrchr(p, '/')) {
+		_cleanup_free_ char *full = NULL;
+
+		*slash = '\0';
+		if (strlen(p) < top_len || !*p)
+			break;
+		full = xasprintf("%s%s", mountpoint, p);
+		if (rmdir(full) < 0)
+			break; /* not empty: another container lives there */
+	}
+}
+
+int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const char *top,
+		      struct lc_err *err)
 {
 	int64_t deadline = lc_now_ms() + 5000;
 	int r = 0;
@@ -646,6 +677,8 @@ int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct
 		rr = destroy_tree(pfd, slash + 1, full, 0, deadline, err);
 		if (rr < 0 && r == 0)
 			r = rr;
+		if (rr == 0 && top)
+			remove_created_parents(l->hier[i].mountpoint, path, top);
 	}
 	return r;
 }

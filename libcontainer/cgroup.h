@@ -59,9 +59,11 @@ int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resou
 		       struct lc_err *err);
 int lc_cgroup_v2_apply(int dfd, const struct spec_resources *res, struct lc_err *err);
 
-/* Create the cgroup in every hierarchy and apply res; on failure nothing is left. */
+/* Create the cgroup in every hierarchy and apply res; on failure nothing is left.
+ * *ret_top: the shallowest directory of path that runh created (itself or an ancestor) in
+ * every hierarchy, so that destroy never removes a parent that someone else made. */
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
-		     const struct spec_resources *res, struct lc_err *err);
+		     const struct spec_resources *res, char **ret_top, struct lc_err *err);
 /* The v2 directory fd for CLONE_INTO_CGROUP (-1 when the host has no cgroup2 with it). */
 int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
 /* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
@@ -85,7 +87,9 @@ pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path);
 int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
 		     struct lc_err *err);
 
-/* Kill what is left and remove the cgroup from every hierarchy. */
-int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
+/* Kill what is left and remove the cgroup from every hierarchy, then its now empty
+ * ancestors down to top (what runh created; NULL: the cgroup alone). */
+int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const char *top,
+		      struct lc_err *err);
 
 #endif

@@ -341,7 +341,7 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	r = lc_cgroup_layout_host(layout, err);
 	if (r == 0)
 		r = lc_cgroup_create(layout, st->cgroup_path, cfg->linux_ ? cfg->linux_->resources : NULL,
-				     err);
+				     &st->cgroup_top, err);
 	if (r < 0) {
 		free(st->cgroup_path); /* nothing was created: nothing to remove */
 		st->cgroup_path = NULL;
@@ -413,7 +413,7 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 
 		/* The init is dead and reaped by now: remove its cgroup, then the state. */
 		if (lc_state_read(dfd, o->id, &st, &e2) == 0 && st->cgroup_path &&
-		    lc_cgroup_destroy(&layout, st->cgroup_path, &e2) < 0)
+		    lc_cgroup_destroy(&layout, st->cgroup_path, st->cgroup_top, &e2) < 0)
 			lc_warn("cleanup: %s", e2.msg);
 		if (lc_state_remove_dir(root, o->id, &e2) < 0)
 			lc_warn("cleanup: %s", e2.msg);
@@ -661,7 +661,7 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r == 0)
-			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, err);
+			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, l.st->cgroup_top, err);
 		if (r < 0)
 			goto out;
 	}

@@ -68,6 +68,8 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 		yajl_gen_bool(g, st->use_pid_ns);
 		if (st->cgroup_path)
 			gen_kv(g, "runhCgroupPath", st->cgroup_path);
+		if (st->cgroup_top)
+			gen_kv(g, "runhCgroupTop", st->cgroup_top);
 		if (st->has_post_hooks) {
 			gen_str(g, "runhPostHooks");
 			yajl_gen_bool(g, 1);
@@ -151,6 +153,7 @@ int spec_state_parse(const char *text, size_t len, const char *fname, struct spe
 		SPEC_FIELD("runhInitStartTime", SPEC_F_U64, struct spec_state, init_start_time),
 		SPEC_FIELD("runhPidNamespace", SPEC_F_BOOL, struct spec_state, use_pid_ns),
 		SPEC_FIELD("runhCgroupPath", SPEC_F_STR, struct spec_state, cgroup_path),
+		SPEC_FIELD("runhCgroupTop", SPEC_F_STR, struct spec_state, cgroup_top),
 		SPEC_FIELD("runhPostHooks", SPEC_F_BOOL, struct spec_state, has_post_hooks),
 	};
 	yajl_val tree = NULL;
@@ -189,6 +192,7 @@ struct spec_state *spec_state_free(struct spec_state *st)
 	free(st->owner);
 	free(st->rootfs);
 	free(st->cgroup_path);
+	free(st->cgroup_top);
 	free(st);
 	return NULL;
 }

@@ -27,6 +27,7 @@ struct spec_state {
 	uint64_t init_start_time; /* field 22 of /proc/<pid>/stat: guards against pid reuse */
 	bool use_pid_ns;	  /* the init is PID 1 of its own namespace */
 	char *cgroup_path;	  /* "/runh/<id>" in every hierarchy; NULL before it exists */
+	char *cgroup_top;	  /* the shallowest part of cgroup_path runh created */
 	bool has_post_hooks;	  /* poststart/poststop hooks: start and delete read config.json */
 };
 

@@ -141,3 +141,12 @@ run_in '.linux.namespaces |= map(select(.type != "cgroup")) | .linux.resources =
 	'cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/memory.max; ls /sys/fs/cgroup/memory | grep -c "^process_api$"'
 checkx "no cgroup namespace: the container sees its own limits in /sys/fs/cgroup" 'out_has "^33$" && out_has "^50331648$"'
 check "... and not the host's cgroup tree" out_has '^0$'
+
+# delete removes the parents runh created for a nested cgroupsPath, and no others.
+mkdir -p "/sys/fs/cgroup/pids$CGPARENT/theirs"
+id=nest$RANDOM
+dir=$(bundle "$id" ".linux.cgroupsPath = \"$CGPARENT/theirs/a/b/$id\"" true)
+runh run --bundle "$dir" "$id"
+checkx "delete removes the parents runh created (a/b) in every hierarchy" '[ "$status" = 0 ] && [ ! -e "/sys/fs/cgroup/pids$CGPARENT/theirs/a" ] && [ ! -e "/sys/fs/cgroup/memory$CGPARENT/theirs/a" ]'
+check "... and keeps the one it found (theirs)" [ -d "/sys/fs/cgroup/pids$CGPARENT/theirs" ]
+rmdir "/sys/fs/cgroup/pids$CGPARENT/theirs"
