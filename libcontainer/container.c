@@ -205,12 +205,17 @@ static int state_memfd(struct spec_state *st, const char *status, struct lc_err 
 	return fd;
 }
 
-static int copy_config(const char *bundle, int dfd, struct lc_err *err)
+/* The config exactly as parsed (not re-read from a bundle that may have changed since). */
+static int copy_config(const struct lc_create_opts *o, int dfd, struct lc_err *err)
 {
-	_cleanup_close_ int bfd = open(bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int bfd = -1;
 	_cleanup_free_ char *text = NULL;
+	const char *bundle = o->bundle;
 	size_t len;
 
+	if (o->config_text)
+		return lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
+	bfd = open(bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (bfd < 0)
 		return lc_err_set(err, errno, "bundle '%s'", bundle);
 	if (lc_read_file_at(bfd, "config.json", SPEC_CONFIG_MAX_BYTES, &text, &len, err) < 0)
@@ -353,7 +358,7 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 		return fifo;
 	/* A copy for later commands (exec's defaults, poststart, poststop): the bundle may
 	 * change or go away while the container lives. */
-	r = copy_config(o->bundle, dfd, err);
+	r = copy_config(o, dfd, err);
 	if (r < 0)
 		return r;
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);

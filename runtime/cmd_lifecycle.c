@@ -20,6 +20,7 @@
 
 struct create_args {
 	struct lc_create_opts o;
+	char *config_text; /* what was parsed; the state dir keeps exactly this */
 	int audit;	  /* 0 off, 1 warn, 2 enforce */
 	int audit_level;  /* enforce threshold */
 	const char *bundle;
@@ -139,7 +140,15 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	dfd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return lc_err_set(err, errno, "bundle '%s'", b);
-	r = spec_parse_config_file(dfd, "config.json", ret_cfg, err);
+	r = lc_read_file_at(dfd, "config.json", SPEC_CONFIG_MAX_BYTES, &a->config_text,
+			    &a->o.config_len, err);
+	if (r == -EFBIG)
+		return lc_err_setx(err, EFBIG, "config.json: larger than %u bytes",
+				   SPEC_CONFIG_MAX_BYTES);
+	if (r < 0)
+		return lc_err_set(err, -r, "open config.json");
+	a->o.config_text = a->config_text;
+	r = spec_parse_config(a->config_text, a->o.config_len, "config.json", ret_cfg, err);
 	if (r < 0)
 		return r;
 	/* *ret_cfg is the caller's to free from here on, also on failure. */
@@ -206,6 +215,7 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	struct create_args a = {0};
 	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
 	_cleanup_free_ char *bundle = NULL;
+	_cleanup_free_ char *config_text = NULL; /* owns a.config_text */
 	struct lc_err err = {0};
 	int r, status = 0;
 	pid_t pid;
@@ -216,6 +226,7 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	r = lc_state_validate_id(a.o.id, &err);
 	if (r == 0)
 		r = load_bundle(&a, &cfg, &bundle, &err);
+	config_text = a.config_text;
 	if (r == 0)
 		pass_listen_fds(&a, cfg);
 	if (r == 0 && a.audit)

@@ -35,7 +35,7 @@ runh delete --force "$id"
 evil="$IT_WORK/race-root"
 cp -a "$ROOTFS" "$evil"
 mkdir -p "$evil/inside"
-( for i in $(seq 1 400); do ln -sfn / "$evil/flip" 2>/dev/null; rm -f "$evil/flip"; mkdir -p "$evil/flip" 2>/dev/null; rmdir "$evil/flip" 2>/dev/null; done ) &
+( for i in $(seq 1 400); do ln -sfn / "$evil/flip" 2>/dev/null; rm -f "$evil/flip" 2>/dev/null; mkdir -p "$evil/flip" 2>/dev/null; rmdir "$evil/flip" 2>/dev/null; done ) &
 flipper=$!
 for i in 1 2 3 4 5 6 7 8; do
 	id=sec3$RANDOM
@@ -99,6 +99,11 @@ id=sec7$RANDOM
 dir=$(bundle "$id" '.' sleep 100)
 runh create --bundle "$dir" "$id"
 check "class 7: the state dir is 0700 and state.json 0600" [ "$(stat -c %a "$ROOT/$id") $(stat -c %a "$ROOT/$id/state.json")" = "700 600" ]
+cp "$dir/config.json" "$IT_WORK/parsed.json"
+jq '.process.env = ["PATH=/bin","SWAPPED=1"]' "$IT_WORK/parsed.json" >"$dir/config.json"
+check "class 7: editing the bundle after create does not change the container (state dir keeps its own copy)" cmp -s "$ROOT/$id/config.json" "$IT_WORK/parsed.json"
+runh exec "$id" env
+checkx "... and exec takes its defaults from it" '[ "$status" = 0 ] && out_lacks SWAPPED'
 mkdir -p "$IT_WORK/elsewhere/victim"
 ln -s "$IT_WORK/elsewhere/victim" "$ROOT/linked"
 runh delete --force linked
