@@ -14,7 +14,7 @@
 #include "cleanup.h"
 #include "util.h"
 
-static void oom(void)
+void lc_oom(void)
 {
 	static const char msg[] = "runh: out of memory\n";
 	(void)!write(2, msg, sizeof(msg) - 1);
@@ -25,7 +25,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		lc_oom();
 	return p;
 }
 
@@ -33,7 +33,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		lc_oom();
 	return p;
 }
 
@@ -41,7 +41,7 @@ void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		lc_oom();
 	return p;
 }
 
@@ -49,7 +49,7 @@ char *xstrdup(const char *s)
 {
 	char *p = strdup(s);
 	if (!p)
-		oom();
+		lc_oom();
 	return p;
 }
 
@@ -63,7 +63,7 @@ char *xasprintf(const char *fmt, ...)
 	r = vasprintf(&p, fmt, ap);
 	va_end(ap);
 	if (r < 0)
-		oom();
+		lc_oom();
 	return p;
 }
 

@@ -15,6 +15,8 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Print "out of memory" and abort: what the x* allocators do on failure. */
+__attribute__((noreturn)) void lc_oom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

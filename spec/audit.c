@@ -409,44 +409,39 @@ enum spec_severity spec_audit_max(const struct spec_audit *a)
 	return m;
 }
 
-static void gs(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
 static void gen_report(yajl_gen g, const struct spec_audit *a, const char *source)
 {
 	size_t count[4] = {0};
 
 	yajl_gen_map_open(g);
-	gs(g, "source");
-	gs(g, source);
-	gs(g, "findings");
+	spec_gen_str(g, "source");
+	spec_gen_str(g, source);
+	spec_gen_str(g, "findings");
 	yajl_gen_array_open(g);
 	for (size_t i = 0; i < a->n; i++) {
 		const struct spec_finding *f = &a->findings[i];
 
 		count[f->severity]++;
 		yajl_gen_map_open(g);
-		gs(g, "rule");
-		gs(g, f->rule);
-		gs(g, "cis");
-		gs(g, f->cis);
-		gs(g, "severity");
-		gs(g, spec_severity_name(f->severity));
-		gs(g, "path");
-		gs(g, f->path);
-		gs(g, "risk");
-		gs(g, f->risk);
-		gs(g, "fix");
-		gs(g, f->fix);
+		spec_gen_str(g, "rule");
+		spec_gen_str(g, f->rule);
+		spec_gen_str(g, "cis");
+		spec_gen_str(g, f->cis);
+		spec_gen_str(g, "severity");
+		spec_gen_str(g, spec_severity_name(f->severity));
+		spec_gen_str(g, "path");
+		spec_gen_str(g, f->path);
+		spec_gen_str(g, "risk");
+		spec_gen_str(g, f->risk);
+		spec_gen_str(g, "fix");
+		spec_gen_str(g, f->fix);
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_array_close(g);
-	gs(g, "summary");
+	spec_gen_str(g, "summary");
 	yajl_gen_map_open(g);
 	for (int s = SPEC_SEV_HIGH; s >= SPEC_SEV_LOW; s--) {
-		gs(g, sev_names[s]);
+		spec_gen_str(g, sev_names[s]);
 		yajl_gen_integer(g, (long long)count[s]);
 	}
 	yajl_gen_map_close(g);
@@ -456,11 +451,8 @@ static void gen_report(yajl_gen g, const struct spec_audit *a, const char *sourc
 char *spec_audit_json(const struct spec_audit *const *audits, const char *const *sources,
 		      size_t n, bool as_array)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen g = spec_gen_new("  ");
 
-	yajl_gen_config(g, yajl_gen_beautify, 1);
-	yajl_gen_config(g, yajl_gen_indent_string, "  ");
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
 	if (as_array)
 		yajl_gen_array_open(g);
 	for (size_t i = 0; i < n; i++)

@@ -11,25 +11,20 @@
 #include "convert.h"
 #include "features.h"
 
-static void gs(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
 static void list(yajl_gen g, const char *key, const char *const *v, size_t n)
 {
-	gs(g, key);
+	spec_gen_str(g, key);
 	yajl_gen_array_open(g);
 	for (size_t i = 0; i < n; i++)
-		gs(g, v[i]);
+		spec_gen_str(g, v[i]);
 	yajl_gen_array_close(g);
 }
 
 static void enabled(yajl_gen g, const char *key, bool on)
 {
-	gs(g, key);
+	spec_gen_str(g, key);
 	yajl_gen_map_open(g);
-	gs(g, "enabled");
+	spec_gen_str(g, "enabled");
 	yajl_gen_bool(g, on);
 	yajl_gen_map_close(g);
 }
@@ -39,38 +34,35 @@ char *spec_features_json(const struct spec_features_input *in)
 	const char *opts[128];
 	size_t n_opts = spec_mount_option_names(opts, ARRAY_SIZE(opts)), n;
 	const char *const *archs, *const *flags;
-	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen g = spec_gen_new("    ");
 
-	yajl_gen_config(g, yajl_gen_beautify, 1);
-	yajl_gen_config(g, yajl_gen_indent_string, "    ");
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
 	yajl_gen_map_open(g);
-	gs(g, "ociVersionMin");
-	gs(g, "1.0.0");
-	gs(g, "ociVersionMax");
-	gs(g, "1.3.0");
+	spec_gen_str(g, "ociVersionMin");
+	spec_gen_str(g, "1.0.0");
+	spec_gen_str(g, "ociVersionMax");
+	spec_gen_str(g, "1.3.0");
 	list(g, "hooks", in->hooks, in->n_hooks);
 	list(g, "mountOptions", opts, n_opts);
-	gs(g, "linux");
+	spec_gen_str(g, "linux");
 	yajl_gen_map_open(g);
 	list(g, "namespaces", spec_ns_type_names, SPEC_NS__MAX);
 	list(g, "capabilities", (const char *const *)in->capabilities, in->n_capabilities);
-	gs(g, "cgroup");
+	spec_gen_str(g, "cgroup");
 	yajl_gen_map_open(g);
-	gs(g, "v1");
+	spec_gen_str(g, "v1");
 	yajl_gen_bool(g, 1);
-	gs(g, "v2");
+	spec_gen_str(g, "v2");
 	yajl_gen_bool(g, 1);
-	gs(g, "systemd");
+	spec_gen_str(g, "systemd");
 	yajl_gen_bool(g, 0);
-	gs(g, "systemdUser");
+	spec_gen_str(g, "systemdUser");
 	yajl_gen_bool(g, 0);
-	gs(g, "rdma");
+	spec_gen_str(g, "rdma");
 	yajl_gen_bool(g, 1);
 	yajl_gen_map_close(g);
-	gs(g, "seccomp");
+	spec_gen_str(g, "seccomp");
 	yajl_gen_map_open(g);
-	gs(g, "enabled");
+	spec_gen_str(g, "enabled");
 	yajl_gen_bool(g, 1);
 	list(g, "actions", spec_seccomp_action_names, SPEC_SCMP_ACT__MAX);
 	list(g, "operators", spec_seccomp_op_names, SPEC_SCMP_CMP__MAX);
@@ -83,18 +75,18 @@ char *spec_features_json(const struct spec_features_input *in)
 	enabled(g, "apparmor", false);
 	enabled(g, "selinux", false);
 	enabled(g, "intelRdt", false);
-	gs(g, "mountExtensions");
+	spec_gen_str(g, "mountExtensions");
 	yajl_gen_map_open(g);
 	enabled(g, "idmap", false);
 	yajl_gen_map_close(g);
 	enabled(g, "netDevices", false);
 	yajl_gen_map_close(g);
-	gs(g, "annotations");
+	spec_gen_str(g, "annotations");
 	yajl_gen_map_open(g);
-	gs(g, "io.github.runh.version");
-	gs(g, in->version);
-	gs(g, "io.github.runh.libseccomp.version");
-	gs(g, in->libseccomp_version);
+	spec_gen_str(g, "io.github.runh.version");
+	spec_gen_str(g, in->version);
+	spec_gen_str(g, "io.github.runh.libseccomp.version");
+	spec_gen_str(g, in->libseccomp_version);
 	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
 	return spec_gen_finish(g, true);

@@ -17,35 +17,30 @@
 #include "seccomp_default.h"
 #include "spec.h"
 
-static void s(yajl_gen g, const char *str)
-{
-	yajl_gen_string(g, (const unsigned char *)str, strlen(str));
-}
-
 static void kv(yajl_gen g, const char *k, const char *v)
 {
-	s(g, k);
-	s(g, v);
+	spec_gen_str(g, k);
+	spec_gen_str(g, v);
 }
 
 static void ki(yajl_gen g, const char *k, long long v)
 {
-	s(g, k);
+	spec_gen_str(g, k);
 	yajl_gen_integer(g, v);
 }
 
 static void kb(yajl_gen g, const char *k, int v)
 {
-	s(g, k);
+	spec_gen_str(g, k);
 	yajl_gen_bool(g, v);
 }
 
 static void strv(yajl_gen g, const char *k, const char *const *v)
 {
-	s(g, k);
+	spec_gen_str(g, k);
 	yajl_gen_array_open(g);
 	for (; *v; v++)
-		s(g, *v);
+		spec_gen_str(g, *v);
 	yajl_gen_array_close(g);
 }
 
@@ -71,10 +66,10 @@ static void process(yajl_gen g, bool rootless)
 		long long v;
 	} limits[] = {{"RLIMIT_NOFILE", 1024}, {"RLIMIT_NPROC", 512}, {"RLIMIT_CORE", 0}};
 
-	s(g, "process");
+	spec_gen_str(g, "process");
 	yajl_gen_map_open(g);
 	kb(g, "terminal", 0);
-	s(g, "user");
+	spec_gen_str(g, "user");
 	yajl_gen_map_open(g);
 	/* Rootless: only the caller's uid is mapped (to 0), unprivileged on the host. */
 	ki(g, "uid", rootless ? 0 : 65534);
@@ -84,7 +79,7 @@ static void process(yajl_gen g, bool rootless)
 	strv(g, "args", args);
 	strv(g, "env", env);
 	kv(g, "cwd", "/tmp");
-	s(g, "capabilities");
+	spec_gen_str(g, "capabilities");
 	yajl_gen_map_open(g);
 	strv(g, "bounding", none);
 	strv(g, "effective", none);
@@ -92,7 +87,7 @@ static void process(yajl_gen g, bool rootless)
 	strv(g, "inheritable", none);
 	strv(g, "ambient", none);
 	yajl_gen_map_close(g);
-	s(g, "rlimits");
+	spec_gen_str(g, "rlimits");
 	yajl_gen_array_open(g);
 	for (size_t i = 0; i < ARRAY_SIZE(limits); i++) {
 		yajl_gen_map_open(g);
@@ -119,7 +114,7 @@ static void mounts(yajl_gen g, bool rootless)
 	static const char *const tmp[] = {"nosuid", "nodev", "noexec", "mode=1777", "size=65536k", NULL};
 	static const char *const run[] = {"nosuid", "nodev", "noexec", "mode=755", "size=8m", NULL};
 
-	s(g, "mounts");
+	spec_gen_str(g, "mounts");
 	yajl_gen_array_open(g);
 	mount(g, "/proc", "proc", "proc", proc);
 	mount(g, "/dev", "tmpfs", "tmpfs", dev);
@@ -139,15 +134,15 @@ static void seccomp_rule_args(yajl_gen g, const char *name, const char *action, 
 			      const char *op, long long errno_ret)
 {
 	yajl_gen_map_open(g);
-	s(g, "names");
+	spec_gen_str(g, "names");
 	yajl_gen_array_open(g);
-	s(g, name);
+	spec_gen_str(g, name);
 	yajl_gen_array_close(g);
 	kv(g, "action", action);
 	if (errno_ret >= 0)
 		ki(g, "errnoRet", errno_ret);
 	if (nargs) {
-		s(g, "args");
+		spec_gen_str(g, "args");
 		yajl_gen_array_open(g);
 		for (int i = 0; i < nargs; i++) {
 			yajl_gen_map_open(g);
@@ -168,12 +163,12 @@ static void seccomp(yajl_gen g)
 					    "SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM", NULL};
 	unsigned long long zero = 0;
 
-	s(g, "seccomp");
+	spec_gen_str(g, "seccomp");
 	yajl_gen_map_open(g);
 	kv(g, "defaultAction", "SCMP_ACT_ERRNO");
 	ki(g, "defaultErrnoRet", 1);
 	strv(g, "architectures", archs);
-	s(g, "syscalls");
+	spec_gen_str(g, "syscalls");
 	yajl_gen_array_open(g);
 	yajl_gen_map_open(g);
 	strv(g, "names", spec_seccomp_default_allow);
@@ -209,9 +204,9 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 	static const char *const ns[] = {"pid", "network", "ipc", "uts", "mount", "cgroup",
 					 "user", NULL};
 
-	s(g, "linux");
+	spec_gen_str(g, "linux");
 	yajl_gen_map_open(g);
-	s(g, "namespaces");
+	spec_gen_str(g, "namespaces");
 	yajl_gen_array_open(g);
 	for (const char *const *n = ns; *n; n++) {
 		yajl_gen_map_open(g);
@@ -220,7 +215,7 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 	}
 	yajl_gen_array_close(g);
 	for (int m = 0; m < 2; m++) {
-		s(g, m ? "gidMappings" : "uidMappings");
+		spec_gen_str(g, m ? "gidMappings" : "uidMappings");
 		yajl_gen_array_open(g);
 		yajl_gen_map_open(g);
 		ki(g, "containerID", 0);
@@ -231,24 +226,24 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 	}
 	kv(g, "rootfsPropagation", "rprivate");
 	if (!rootless) {
-		s(g, "resources");
+		spec_gen_str(g, "resources");
 		yajl_gen_map_open(g);
-		s(g, "memory");
+		spec_gen_str(g, "memory");
 		yajl_gen_map_open(g);
 		ki(g, "limit", 256ll << 20);
 		ki(g, "swap", 256ll << 20);
 		yajl_gen_map_close(g);
-		s(g, "cpu");
+		spec_gen_str(g, "cpu");
 		yajl_gen_map_open(g);
 		ki(g, "shares", 512);
 		ki(g, "quota", 100000);
 		ki(g, "period", 100000);
 		yajl_gen_map_close(g);
-		s(g, "pids");
+		spec_gen_str(g, "pids");
 		yajl_gen_map_open(g);
 		ki(g, "limit", 256);
 		yajl_gen_map_close(g);
-		s(g, "devices");
+		spec_gen_str(g, "devices");
 		yajl_gen_array_open(g);
 		yajl_gen_map_open(g);
 		kb(g, "allow", 0);
@@ -265,15 +260,12 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 
 char *spec_hardened_config(bool rootless, uid_t uid, gid_t gid)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen g = spec_gen_new("\t");
 
-	yajl_gen_config(g, yajl_gen_beautify, 1);
-	yajl_gen_config(g, yajl_gen_indent_string, "\t");
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
 	yajl_gen_map_open(g);
 	kv(g, "ociVersion", "1.3.0");
 	process(g, rootless);
-	s(g, "root");
+	spec_gen_str(g, "root");
 	yajl_gen_map_open(g);
 	kv(g, "path", "rootfs");
 	kb(g, "readonly", 1);

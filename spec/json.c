@@ -407,6 +407,25 @@ int spec_json_parse(const char *text, size_t len, const char *fname, yajl_val *r
 	return 0;
 }
 
+yajl_gen spec_gen_new(const char *indent)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	if (!g)
+		lc_oom();
+	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
+	if (indent) {
+		yajl_gen_config(g, yajl_gen_beautify, 1);
+		yajl_gen_config(g, yajl_gen_indent_string, indent);
+	}
+	return g;
+}
+
+void spec_gen_str(yajl_gen g, const char *s)
+{
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+}
+
 char *spec_gen_finish(yajl_gen g, bool newline)
 {
 	const unsigned char *buf;

@@ -81,6 +81,12 @@ int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_fiel
 		   void **ret, size_t *ret_n);
 int spec_expect_object(struct spec_ctx *ctx, yajl_val v);
 
+/* A generator printing bytes as runc does (no escaped solidus), indented with indent
+ * when it is not NULL. Aborts on out of memory like xmalloc. */
+yajl_gen spec_gen_new(const char *indent);
+/* Emit a NUL-terminated string. */
+void spec_gen_str(yajl_gen g, const char *s);
+
 /* The generator's buffer as a NUL-terminated heap string (newline-terminated when asked);
  * frees the generator. */
 char *spec_gen_finish(yajl_gen g, bool newline);

@@ -10,28 +10,10 @@
 #include "json.h"
 #include "state_json.h"
 
-static void gen_str(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
 static void gen_kv(yajl_gen g, const char *k, const char *v)
 {
-	gen_str(g, k);
-	gen_str(g, v ? v : "");
-}
-
-static yajl_gen new_gen(bool pretty)
-{
-	yajl_gen g = yajl_gen_alloc(NULL);
-
-	if (!g)
-		return NULL;
-	/* Bytes as runc prints them: no escaped solidus; indented only for people. */
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
-	yajl_gen_config(g, yajl_gen_beautify, pretty);
-	yajl_gen_config(g, yajl_gen_indent_string, "  ");
-	return g;
+	spec_gen_str(g, k);
+	spec_gen_str(g, v ? v : "");
 }
 
 static void take_buf(yajl_gen g, bool newline, char **ret, size_t *ret_len)
@@ -46,7 +28,7 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 	yajl_gen_map_open(g);
 	gen_kv(g, "ociVersion", st->oci_version);
 	gen_kv(g, "id", st->id);
-	gen_str(g, "pid");
+	spec_gen_str(g, "pid");
 	yajl_gen_integer(g, st->pid);
 	gen_kv(g, "status", st->status);
 	gen_kv(g, "bundle", st->bundle);
@@ -55,23 +37,23 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 	if (st->owner)
 		gen_kv(g, "owner", st->owner);
 	if (st->n_annotations) {
-		gen_str(g, "annotations");
+		spec_gen_str(g, "annotations");
 		yajl_gen_map_open(g);
 		for (size_t i = 0; i < st->n_annotations; i++)
 			gen_kv(g, st->annotations[i].key, st->annotations[i].value);
 		yajl_gen_map_close(g);
 	}
 	if (fmt == SPEC_STATE_INTERNAL) {
-		gen_str(g, "runhInitStartTime");
+		spec_gen_str(g, "runhInitStartTime");
 		yajl_gen_integer(g, (long long)st->init_start_time);
-		gen_str(g, "runhPidNamespace");
+		spec_gen_str(g, "runhPidNamespace");
 		yajl_gen_bool(g, st->use_pid_ns);
 		if (st->cgroup_path)
 			gen_kv(g, "runhCgroupPath", st->cgroup_path);
 		if (st->cgroup_top)
 			gen_kv(g, "runhCgroupTop", st->cgroup_top);
 		if (st->has_post_hooks) {
-			gen_str(g, "runhPostHooks");
+			spec_gen_str(g, "runhPostHooks");
 			yajl_gen_bool(g, 1);
 		}
 	}
@@ -81,10 +63,9 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, char **ret,
 		       size_t *ret_len)
 {
-	yajl_gen g = new_gen(fmt == SPEC_STATE_PUBLIC_PRETTY);
+	/* Indented only for people. */
+	yajl_gen g = spec_gen_new(fmt == SPEC_STATE_PUBLIC_PRETTY ? "  " : NULL);
 
-	if (!g)
-		return -ENOMEM;
 	gen_state(g, st, fmt);
 	take_buf(g, fmt == SPEC_STATE_PUBLIC_PRETTY, ret, ret_len);
 	return 0;
@@ -93,20 +74,18 @@ int spec_state_to_json(const struct spec_state *st, enum spec_state_fmt fmt, cha
 int spec_process_state_to_json(const struct spec_state *st, int pid, const char *metadata,
 			       char **ret, size_t *ret_len)
 {
-	yajl_gen g = new_gen(false);
+	yajl_gen g = spec_gen_new(NULL);
 
-	if (!g)
-		return -ENOMEM;
 	yajl_gen_map_open(g);
 	gen_kv(g, "ociVersion", st->oci_version);
-	gen_str(g, "fds");
+	spec_gen_str(g, "fds");
 	yajl_gen_array_open(g);
-	gen_str(g, "seccompFd");
+	spec_gen_str(g, "seccompFd");
 	yajl_gen_array_close(g);
-	gen_str(g, "pid");
+	spec_gen_str(g, "pid");
 	yajl_gen_integer(g, pid);
 	gen_kv(g, "metadata", metadata);
-	gen_str(g, "state");
+	spec_gen_str(g, "state");
 	gen_state(g, st, SPEC_STATE_PUBLIC_COMPACT);
 	yajl_gen_map_close(g);
 	take_buf(g, false, ret, ret_len);

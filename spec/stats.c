@@ -8,26 +8,21 @@
 #include "json.h"
 #include "stats.h"
 
-static void gs(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
 static void gu(yajl_gen g, const char *k, uint64_t v)
 {
-	gs(g, k);
+	spec_gen_str(g, k);
 	yajl_gen_integer(g, (long long)v);
 }
 
 static void gen_data(yajl_gen g, const struct spec_stats *s)
 {
 	yajl_gen_map_open(g);
-	gs(g, "cpu");
+	spec_gen_str(g, "cpu");
 	yajl_gen_map_open(g);
-	gs(g, "usage");
+	spec_gen_str(g, "usage");
 	yajl_gen_map_open(g);
 	gu(g, "total", s->cpu_total);
-	gs(g, "percpu");
+	spec_gen_str(g, "percpu");
 	yajl_gen_array_open(g);
 	for (size_t i = 0; i < s->n_percpu; i++)
 		yajl_gen_integer(g, (long long)s->percpu[i]);
@@ -35,35 +30,35 @@ static void gen_data(yajl_gen g, const struct spec_stats *s)
 	gu(g, "kernel", s->cpu_kernel);
 	gu(g, "user", s->cpu_user);
 	yajl_gen_map_close(g);
-	gs(g, "throttling");
+	spec_gen_str(g, "throttling");
 	yajl_gen_map_open(g);
 	gu(g, "periods", s->periods);
 	gu(g, "throttledPeriods", s->throttled_periods);
 	gu(g, "throttledTime", s->throttled_time);
 	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
-	gs(g, "memory");
+	spec_gen_str(g, "memory");
 	yajl_gen_map_open(g);
 	gu(g, "cache", s->mem_cache);
-	gs(g, "usage");
+	spec_gen_str(g, "usage");
 	yajl_gen_map_open(g);
 	gu(g, "limit", s->mem_limit);
 	gu(g, "usage", s->mem_usage);
 	gu(g, "max", s->mem_max);
 	gu(g, "failcnt", s->mem_failcnt);
 	yajl_gen_map_close(g);
-	gs(g, "swap");
+	spec_gen_str(g, "swap");
 	yajl_gen_map_open(g);
 	gu(g, "limit", s->swap_limit);
 	gu(g, "usage", s->swap_usage);
 	yajl_gen_map_close(g);
-	gs(g, "raw");
+	spec_gen_str(g, "raw");
 	yajl_gen_map_open(g);
 	for (size_t i = 0; i < s->n_mem_raw; i++)
 		gu(g, s->mem_raw[i].key, strtoull(s->mem_raw[i].value, NULL, 10));
 	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
-	gs(g, "pids");
+	spec_gen_str(g, "pids");
 	yajl_gen_map_open(g);
 	gu(g, "current", s->pids_current);
 	gu(g, "limit", s->pids_limit);
@@ -73,16 +68,15 @@ static void gen_data(yajl_gen g, const struct spec_stats *s)
 
 char *spec_event_json(const char *type, const char *id, const struct spec_stats *s)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen g = spec_gen_new(NULL);
 
-	yajl_gen_config(g, yajl_gen_escape_solidus, 0);
 	yajl_gen_map_open(g);
-	gs(g, "type");
-	gs(g, type);
-	gs(g, "id");
-	gs(g, id);
+	spec_gen_str(g, "type");
+	spec_gen_str(g, type);
+	spec_gen_str(g, "id");
+	spec_gen_str(g, id);
 	if (s) {
-		gs(g, "data");
+		spec_gen_str(g, "data");
 		gen_data(g, s);
 	}
 	yajl_gen_map_close(g);
