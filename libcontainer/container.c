@@ -205,24 +205,6 @@ static int state_memfd(struct spec_state *st, const char *status, struct lc_err 
 	return fd;
 }
 
-/* The config exactly as parsed (not re-read from a bundle that may have changed since). */
-static int copy_config(const struct lc_create_opts *o, int dfd, struct lc_err *err)
-{
-	_cleanup_close_ int bfd = -1;
-	_cleanup_free_ char *text = NULL;
-	const char *bundle = o->bundle;
-	size_t len;
-
-	if (o->config_text)
-		return lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
-	bfd = open(bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (bfd < 0)
-		return lc_err_set(err, errno, "bundle '%s'", bundle);
-	if (lc_read_file_at(bfd, "config.json", SPEC_CONFIG_MAX_BYTES, &text, &len, err) < 0)
-		return -err->code;
-	return lc_write_file_at(dfd, "config.json", text, len, 0600, err);
-}
-
 /* poststart / poststop: failures are warnings (the spec says so). */
 static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
 			   const char *status)
@@ -356,9 +338,9 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
-	/* A copy for later commands (exec's defaults, poststart, poststop): the bundle may
-	 * change or go away while the container lives. */
-	r = copy_config(o, dfd, err);
+	/* A copy for later commands (exec's defaults, poststart, poststop): the bytes that were
+	 * parsed, since the bundle may change or go away while the container lives. */
+	r = lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
 	if (r < 0)
 		return r;
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);

@@ -22,7 +22,7 @@ struct lc_create_opts {
 	bool no_pivot;
 	int preserve_fds;
 	const char *console_socket; /* process.terminal: where the pty master goes */
-	const char *config_text;    /* the bytes cfg was parsed from: kept for exec and hooks */
+	const char *config_text;    /* required: the bytes cfg was parsed from, kept for exec and hooks */
 	size_t config_len;
 };
 
