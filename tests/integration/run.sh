@@ -14,6 +14,11 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 
+# One integration run at a time on this machine (several checkouts may test at once):
+# timing-sensitive tests and the shared cgroup hierarchies do not like company.
+exec 9>/tmp/runh-integration.lock
+flock 9
+
 IT_WORK=$(mktemp -d /tmp/runh-it.XXXXXX)
 chmod 755 "$IT_WORK" # a user namespace's root must reach the rootfs
 export IT_WORK IT_DIR="$here"
