@@ -31,11 +31,15 @@ ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
 SPEC_SRC := $(wildcard spec/*.c)
-LC_SRC := $(wildcard libcontainer/*.c)
+# The leaf library: errors, small helpers, log lines; used by spec/, libcontainer/ and
+# runtime/ alike, it depends on none of them.
+LEAF_SRC := libcontainer/error.c libcontainer/util.c libcontainer/log.c
+LC_SRC := $(filter-out $(LEAF_SRC),$(wildcard libcontainer/*.c))
 RT_SRC := $(wildcard runtime/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 SPEC_OBJ := $(SPEC_SRC:%.c=$(BUILD)/%.o)
+LEAF_OBJ := $(LEAF_SRC:%.c=$(BUILD)/%.o)
 LC_OBJ := $(LC_SRC:%.c=$(BUILD)/%.o)
 RT_OBJ := $(RT_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
@@ -71,16 +75,20 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libspec.a: $(SPEC_OBJ)
 	$(AR) rcs $@ $^
 
+$(BUILD)/libleaf.a: $(LEAF_OBJ)
+	$(AR) rcs $@ $^
+
 $(BUILD)/libcontainer.a: $(LC_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/runh: $(RT_OBJ) $(BUILD)/libcontainer.a $(BUILD)/libspec.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(RT_OBJ) $(BUILD)/libcontainer.a $(BUILD)/libspec.a \
-		$(BUILD)/libcontainer.a $(PKG_LIBS)
+# Dependency order: runtime → libcontainer → spec → leaf; each archive once.
+LIBS := $(BUILD)/libcontainer.a $(BUILD)/libspec.a $(BUILD)/libleaf.a
 
-$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libcontainer.a $(BUILD)/libspec.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libspec.a $(BUILD)/libcontainer.a \
-		$(BUILD)/libspec.a $(PKG_LIBS) $(shell pkg-config --libs check)
+$(BUILD)/runh: $(RT_OBJ) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(RT_OBJ) $(LIBS) $(PKG_LIBS)
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBS) $(PKG_LIBS) $(shell pkg-config --libs check)
 
 # Unit tests run twice: as built, and rebuilt with AddressSanitizer + UBSan + LeakSanitizer
 # so that the parser's error paths (hostile input) prove free of leaks and bad accesses.
@@ -128,9 +136,9 @@ install: all
 	for m in $(MANPAGES); do install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
 
 format:
-	clang-format -i $(SPEC_SRC) $(LC_SRC) $(RT_SRC) $(UNIT_SRC) */*.h
+	clang-format -i $(SPEC_SRC) $(LEAF_SRC) $(LC_SRC) $(RT_SRC) $(UNIT_SRC) */*.h
 
 clean:
 	rm -rf $(BUILD)
 
--include $(SPEC_OBJ:.o=.d) $(LC_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(SPEC_OBJ:.o=.d) $(LEAF_OBJ:.o=.d) $(LC_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

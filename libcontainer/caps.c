@@ -33,11 +33,10 @@ static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bo
 	return 0;
 }
 
-int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err)
+void lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret)
 {
 	uint64_t host = 0;
 
-	(void)err;
 	memset(ret, 0, sizeof(*ret));
 	ret->last_cap = (int)cap_max_bits() - 1;
 	if (ret->last_cap > 63)
@@ -46,13 +45,12 @@ int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, stru
 		if (prctl(PR_CAPBSET_READ, i, 0, 0, 0) == 1)
 			host |= 1ull << i;
 	if (!c)
-		return 0; /* no capabilities property: every set empty */
+		return; /* no capabilities property: every set empty */
 	resolve_set("bounding", c->bounding, c->n_bounding, host, &ret->bounding);
 	resolve_set("effective", c->effective, c->n_effective, host, &ret->effective);
 	resolve_set("permitted", c->permitted, c->n_permitted, host, &ret->permitted);
 	resolve_set("inheritable", c->inheritable, c->n_inheritable, host, &ret->inheritable);
 	resolve_set("ambient", c->ambient, c->n_ambient, host, &ret->ambient);
-	return 0;
 }
 
 char **lc_caps_known_names(size_t *ret_n)

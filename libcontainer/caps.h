@@ -16,8 +16,9 @@ struct lc_caps {
 	int last_cap;
 };
 
-/* Parent side: names → sets.  Unknown names and caps the host lacks are warnings. */
-int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err);
+/* Parent side: names → sets.  Unknown names and caps the host lacks are warnings, never
+ * errors (as runc): this cannot fail. */
+void lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret);
 
 /* Every capability name this kernel and libcap know ("CAP_CHOWN" ...); heap strings. */
 char **lc_caps_known_names(size_t *ret_n);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
@@ -65,6 +66,14 @@ static inline void lc_strv_freep(char ***v)
 		int _tf_ = (fd);     \
 		(fd) = -1;           \
 		_tf_;                \
+	})
+
+/* A child pid whose guard (lc_child) would otherwise kill and reap it. */
+#define TAKE_PID(pid)                \
+	({                           \
+		pid_t _tpid_ = (pid); \
+		(pid) = 0;           \
+		_tpid_;              \
 	})
 
 #endif

@@ -25,6 +25,8 @@
 #include "container_internal.h"
 #include "log.h"
 #include "procfs.h"
+#include "plan.h"
+#include "seccomp.h"
 #include "spawn.h"
 #include "state.h"
 #include "terminal.h"
@@ -44,33 +46,6 @@ static char *now_rfc3339(void)
 	return xasprintf("%s.%09ldZ", buf, ts.tv_nsec);
 }
 
-/* Relative rootfs and bind sources are relative to the bundle (runtime-spec config.md). */
-static int resolve_paths(const struct lc_create_opts *o, struct spec_config *cfg,
-			 char **ret_rootfs, struct lc_err *err)
-{
-	_cleanup_free_ char *joined = NULL;
-	char real[PATH_MAX];
-	struct stat st;
-
-	joined = cfg->root_path[0] == '/' ? xstrdup(cfg->root_path)
-					  : xasprintf("%s/%s", o->bundle, cfg->root_path);
-	if (!realpath(joined, real))
-		return lc_err_set(err, errno, "root.path '%s'", cfg->root_path);
-	if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
-		return lc_err_setx(err, ENOTDIR, "root.path '%s': not a directory", cfg->root_path);
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		struct spec_mount *m = &cfg->mounts[i];
-
-		if (m->is_bind && m->source[0] != '/') {
-			char *abs = xasprintf("%s/%s", o->bundle, m->source);
-			free(m->source);
-			m->source = abs;
-		}
-	}
-	*ret_rootfs = xstrdup(real);
-	return 0;
-}
-
 static uid_t host_root_uid(const struct spec_config *cfg, bool gid)
 {
 	const struct spec_linux *l = cfg->linux_;
@@ -80,26 +55,6 @@ static uid_t host_root_uid(const struct spec_config *cfg, bool gid)
 	for (size_t i = 0; i < n; i++)
 		if (m[i].container_id == 0)
 			return m[i].host_id;
-	return 0;
-}
-
-/* The pid file is written whole or not at all (containerd reads it right away). */
-static int write_pid_file(const char *path, pid_t pid, struct lc_err *err)
-{
-	_cleanup_free_ char *dir = NULL, *tmp = NULL;
-	char buf[32];
-	int len = snprintf(buf, sizeof(buf), "%d", (int)pid);
-	_cleanup_close_ int fd = -1;
-	const char *slash = strrchr(path, '/');
-
-	dir = slash ? strndup(path, (size_t)(slash - path + 1)) : xstrdup("");
-	tmp = xasprintf("%s.%s.runh-tmp", dir, slash ? slash + 1 : path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || lc_write_all(fd, buf, (size_t)len) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-		(void)unlink(tmp);
-		return lc_err_set(err, e, "write pid file '%s'", path);
-	}
 	return 0;
 }
 
@@ -139,56 +94,6 @@ static int create_fifo(int dfd, const struct spec_config *cfg, struct lc_err *er
 	if (fd < 0)
 		return lc_err_set(err, errno, "open exec.fifo");
 	return fd;
-}
-
-static bool lsm_enabled(const char *path)
-{
-	char c = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return false;
-	if (read(fd, &c, 1) != 1)
-		c = 0;
-	close(fd);
-	return c == 'Y' || c == '1';
-}
-
-/* What the config asks for that this version cannot apply: refused (the spec says a
- * runtime MUST error rather than ignore). */
-static int check_supported(const struct spec_config *cfg, struct lc_err *err)
-{
-	const struct spec_process *p = cfg->process;
-	const struct spec_linux *l = cfg->linux_;
-
-	if (p->apparmor_profile && p->apparmor_profile[0] &&
-	    !lsm_enabled("/sys/module/apparmor/parameters/enabled"))
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.apparmorProfile: AppArmor "
-						    "is not enabled on this host");
-	if (p->apparmor_profile && p->apparmor_profile[0])
-		return lc_err_setx(err, EOPNOTSUPP,
-				   "config.json: process.apparmorProfile: not supported yet");
-	if ((p->selinux_label && p->selinux_label[0]) || (l && l->mount_label && l->mount_label[0]))
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.selinuxLabel / "
-						    "linux.mountLabel: SELinux is not supported yet");
-	if (p->exec_cpu_affinity_initial || p->exec_cpu_affinity_final)
-		return lc_err_setx(err, EOPNOTSUPP,
-				   "config.json: process.execCPUAffinity: not supported yet");
-	if (!l)
-		return 0;
-	if (l->seccomp && l->seccomp->listener_path == NULL)
-		for (size_t i = 0; i < l->seccomp->n_syscalls; i++)
-			if (l->seccomp->syscalls[i].action == SPEC_SCMP_ACT_NOTIFY)
-				return lc_err_setx(err, EINVAL, "config.json: linux.seccomp: "
-								"SCMP_ACT_NOTIFY needs listenerPath");
-	if (l->intel_rdt)
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.intelRdt: not supported");
-	if (l->memory_policy)
-		return lc_err_setx(err, EOPNOTSUPP,
-				   "config.json: linux.memoryPolicy: not supported yet");
-	if (l->n_net_devices)
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
-	return 0;
 }
 
 /* The state as hooks see it, in a memfd. */
@@ -248,37 +153,11 @@ static int on_console(int fd, void *userdata, struct lc_err *err)
 	return r;
 }
 
-/* linux.seccomp.listenerPath: connect, send the process state JSON with the listener. */
-static int send_seccomp_fd(int fd, pid_t pid, void *userdata, struct lc_err *err)
+static int on_seccomp_fd(int fd, void *userdata, struct lc_err *err)
 {
 	struct cloned_ctx *c = userdata;
-	const struct spec_seccomp *s = c->cfg->linux_->seccomp;
-	_cleanup_close_ int sock = -1, lfd = fd;
-	_cleanup_free_ char *json = NULL;
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov;
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-			    .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-	size_t len;
 
-	if (strlen(s->listener_path) >= sizeof(sa.sun_path))
-		return lc_err_setx(err, ENAMETOOLONG, "linux.seccomp.listenerPath: too long");
-	strcpy(sa.sun_path, s->listener_path);
-	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (sock < 0 || connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return lc_err_set(err, errno, "linux.seccomp.listenerPath '%s'", s->listener_path);
-	if (spec_process_state_to_json(c->st, pid, s->listener_metadata, &json, &len) < 0)
-		return lc_err_setx(err, ENOMEM, "encode the seccomp state");
-	iov = (struct iovec){.iov_base = json, .iov_len = len};
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &lfd, sizeof(int));
-	if (sendmsg(sock, &mh, MSG_NOSIGNAL) != (ssize_t)len)
-		return lc_err_set(err, errno, "send to the seccomp listener '%s'", s->listener_path);
-	return 0;
+	return lc_seccomp_send_listener(c->cfg->linux_->seccomp, c->st, c->st->pid, fd, err);
 }
 
 static int hook_state(const char *status, void *userdata, struct lc_err *err)
@@ -286,6 +165,21 @@ static int hook_state(const char *status, void *userdata, struct lc_err *err)
 	struct cloned_ctx *c = userdata;
 
 	return state_memfd(c->st, status, err);
+}
+
+/* prestart and createRuntime: in runh's namespaces, once the container's exist. */
+static int run_runtime_hooks(void *userdata, struct lc_err *err)
+{
+	struct cloned_ctx *c = userdata;
+	_cleanup_close_ int fd = state_memfd(c->st, "creating", err);
+	int r;
+
+	if (fd < 0)
+		return fd;
+	r = lc_hooks_run(&c->cfg->hooks, SPEC_HOOK_PRESTART, fd, err);
+	if (r == 0)
+		r = lc_hooks_run(&c->cfg->hooks, SPEC_HOOK_CREATE_RUNTIME, fd, err);
+	return r;
 }
 
 static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err)
@@ -297,38 +191,32 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 	return lc_state_write(c->dfd, c->st, err);
 }
 
-static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
-			const sigset_t *child_mask, struct lc_cgroup_layout *layout,
-			struct lc_spawn_result *res, int *console_master, struct lc_err *err)
+static int create_inner(const struct lc_create_opts *o, const struct lc_plan *plan, int dfd,
+			const sigset_t *child_mask, struct lc_spawn_result *res,
+			int *console_master, struct lc_err *err)
 {
+	const struct spec_config *cfg = plan->cfg;
 	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
-	_cleanup_free_ char *rootfs = NULL;
 	_cleanup_close_ int fifo = -1, proc = -1;
-	struct lc_spawn_opts so = {.cfg = cfg, .no_pivot = o->no_pivot,
-				   .preserve_fds = o->preserve_fds, .child_sigmask = child_mask};
+	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg, .console_socket = o->console_socket,
+				.console_master = console_master};
+	struct lc_spawn_opts so = {
+		.plan = plan,
+		.child_sigmask = child_mask,
+		.on_cloned = record_pid,
+		.ops = {.hook_state = hook_state, .run_hooks = run_runtime_hooks,
+			.on_console = on_console, .on_seccomp_fd = on_seccomp_fd, .userdata = &cc},
+	};
 	int r;
 
-	if (!cfg->process)
-		return lc_err_setx(err, EINVAL, "config.json: process: required to create a container");
-	r = check_supported(cfg, err);
-	if (r < 0)
-		return r;
-	r = resolve_paths(o, cfg, &rootfs, err);
-	if (r < 0)
-		return r;
-	fill_state(st, o, cfg, rootfs);
-	r = lc_cgroup_path(cfg->linux_ ? cfg->linux_->cgroups_path : NULL, o->id, &st->cgroup_path,
-			   err);
-	if (r < 0)
-		return r;
+	fill_state(st, o, cfg, plan->rootfs);
+	st->cgroup_path = xstrdup(plan->cgroup_path);
 	/* Recorded before it exists: a crash from here on leaves a cgroup delete can find. */
 	r = lc_state_write(dfd, st, err);
 	if (r < 0)
 		return r;
-	r = lc_cgroup_layout_host(layout, err);
-	if (r == 0)
-		r = lc_cgroup_create(layout, st->cgroup_path, cfg->linux_ ? cfg->linux_->resources : NULL,
-				     &st->cgroup_top, err);
+	r = lc_cgroup_create(&plan->layout, st->cgroup_path, cfg->linux_->resources,
+			     &st->cgroup_top, err);
 	if (r < 0) {
 		free(st->cgroup_path); /* nothing was created: nothing to remove */
 		st->cgroup_path = NULL;
@@ -346,61 +234,48 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
-	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg,
-				.console_socket = o->console_socket,
-				.console_master = console_master};
-
-	so.rootfs = rootfs;
 	so.fifo_fd = fifo;
 	so.proc_fd = proc;
-	so.cg_layout = layout;
-	so.cg_path = st->cgroup_path;
-	so.on_cloned = record_pid;
-	so.on_seccomp_fd = send_seccomp_fd;
-	so.hook_state = hook_state;
-	so.on_console = on_console;
-	so.userdata = &cc;
-	r = lc_spawn_init(&so, res, err);
+	r = lc_spawn(&so, res, err);
 	if (r < 0)
 		return lc_err_wrap(err, "container init");
 	free(st->status);
 	st->status = xstrdup("created");
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
-		r = write_pid_file(o->pid_file, res->pid, err);
+		r = lc_write_pid_file(o->pid_file, res->pid, err);
 	if (r < 0) {
-		(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
+		struct lc_child child = {.pid = res->pid, .pidfd = res->pidfd};
+
+		lc_child_kill(&child);
 		close(res->pidfd);
 		res->pidfd = -1;
+		res->pid = 0;
 	}
 	return r;
 }
 
-static int create_common(const struct lc_create_opts *o, struct spec_config *cfg,
+static int create_common(const struct lc_create_opts *o, const struct lc_plan *plan,
 			 const sigset_t *child_mask, struct lc_spawn_result *res, int *console_master,
 			 struct lc_err *err)
 {
 	_cleanup_close_ int root = -1, dfd = -1;
-	struct lc_cgroup_layout layout = {0};
 	int r;
 
-	r = lc_state_validate_id(o->id, err);
-	if (r < 0)
-		return r;
 	root = lc_state_open_root(o->root, true, err);
 	if (root < 0)
 		return root;
 	dfd = lc_state_create_dir(root, o->id, err);
 	if (dfd < 0)
 		return dfd;
-	r = create_inner(o, cfg, dfd, child_mask, &layout, res, console_master, err);
+	r = create_inner(o, plan, dfd, child_mask, res, console_master, err);
 	if (r < 0) {
 		struct lc_err e2 = {0};
 		_cleanup_(spec_state_freep) struct spec_state *st = NULL;
 
 		/* The init is dead and reaped by now: remove its cgroup, then the state. */
 		if (lc_state_read(dfd, o->id, &st, &e2) == 0 && st->cgroup_path &&
-		    lc_cgroup_destroy(&layout, st->cgroup_path, st->cgroup_top, &e2) < 0)
+		    lc_cgroup_destroy(&plan->layout, st->cgroup_path, st->cgroup_top, &e2) < 0)
 			lc_warn("cleanup: %s", e2.msg);
 		if (lc_state_remove_dir(root, o->id, &e2) < 0)
 			lc_warn("cleanup: %s", e2.msg);
@@ -408,25 +283,46 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 	return r;
 }
 
-int lc_container_create(const struct lc_create_opts *o, struct spec_config *cfg,
+/* Everything a config is refused for, before anything exists: the plan. */
+static int plan_create(const struct lc_create_opts *o, const struct spec_config *cfg,
+		       bool foreground, struct lc_cgroup_layout *layout, struct lc_plan *plan,
+		       struct lc_err *err)
+{
+	struct lc_plan_opts po = {.id = o->id, .bundle = o->bundle, .layout = layout,
+				  .no_pivot = o->no_pivot, .preserve_fds = o->preserve_fds,
+				  .listen_fds = o->listen_fds,
+				  .console_socket = o->console_socket != NULL,
+				  .foreground = foreground};
+	int r;
+
+	r = lc_state_validate_id(o->id, err);
+	if (r == 0)
+		r = lc_cgroup_layout_host(layout, err);
+	if (r == 0)
+		r = lc_plan_init(cfg, &po, plan, err);
+	return r;
+}
+
+int lc_container_create(const struct lc_create_opts *o, const struct spec_config *cfg,
 			pid_t *ret_pid, struct lc_err *err)
 {
+	_cleanup_(lc_plan_free) struct lc_plan plan;
+	struct lc_cgroup_layout layout;
 	struct lc_spawn_result res = {.pidfd = -1};
 	sigset_t mask;
 	int r;
 
+	lc_plan_clear(&plan);
 	sigprocmask(SIG_SETMASK, NULL, &mask);
-	if (cfg->process && cfg->process->terminal && !o->console_socket)
-		return lc_err_setx(err, EINVAL, "process.terminal needs --console-socket with create "
-						"(or a foreground run)");
-	r = create_common(o, cfg, &mask, &res, NULL, err);
+	r = plan_create(o, cfg, false, &layout, &plan, err);
+	if (r == 0)
+		r = create_common(o, &plan, &mask, &res, NULL, err);
 	if (r < 0)
 		return r;
 	close(res.pidfd);
 	*ret_pid = res.pid;
 	return 0;
 }
-
 
 void lc_loaded_free(struct lc_loaded *l)
 {
@@ -660,46 +556,17 @@ out:
 	return r;
 }
 
-static int forward_signal(int sig, void *userdata)
-{
-	return (int)syscall(SYS_pidfd_send_signal, *(int *)userdata, sig, NULL, 0);
-}
-
-static int wait_forwarding(pid_t pid, int pidfd, int sfd, int *ret_status, struct lc_err *err)
-{
-	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
-	siginfo_t si;
-
-	for (;;) {
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return lc_err_set(err, errno, "poll");
-		}
-		if (p[1].revents & POLLIN) {
-			struct signalfd_siginfo ssi;
-
-			if (read(sfd, &ssi, sizeof(ssi)) == sizeof(ssi) && ssi.ssi_signo != SIGCHLD)
-				(void)syscall(SYS_pidfd_send_signal, pidfd, ssi.ssi_signo, NULL, 0);
-		}
-		if (p[0].revents & POLLIN)
-			break;
-	}
-	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, (id_t)pid, &si, WEXITED) < 0)
-		return lc_err_set(err, errno, "wait for the container");
-	*ret_status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
-	return 0;
-}
-
-int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bool detach,
+int lc_container_run(const struct lc_create_opts *o, const struct spec_config *cfg, bool detach,
 		     bool keep, int *ret_status, struct lc_err *err)
 {
+	_cleanup_(lc_plan_free) struct lc_plan plan;
+	struct lc_cgroup_layout layout;
 	struct lc_spawn_result res = {.pidfd = -1};
-	_cleanup_close_ int sfd = -1, master = -1;
+	_cleanup_close_ int master = -1;
 	sigset_t all, old;
 	int r;
 
+	lc_plan_clear(&plan);
 	/* Signals for the container are taken from here on and forwarded once it runs. */
 	sigfillset(&all);
 	sigdelset(&all, SIGSEGV);
@@ -707,10 +574,9 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 	sigdelset(&all, SIGILL);
 	sigdelset(&all, SIGFPE);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	if (cfg->process && cfg->process->terminal && !o->console_socket && detach)
-		r = lc_err_setx(err, EINVAL, "process.terminal needs --console-socket with --detach");
-	else
-		r = create_common(o, cfg, &old, &res, &master, err);
+	r = plan_create(o, cfg, !detach, &layout, &plan, err);
+	if (r == 0)
+		r = create_common(o, &plan, &old, &res, &master, err);
 	if (r == 0)
 		r = lc_container_start(o->root, o->id, err);
 	if (r < 0 || detach) {
@@ -725,14 +591,7 @@ int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bo
 		*ret_status = 0;
 		return r;
 	}
-	sfd = signalfd(-1, &all, SFD_CLOEXEC);
-	if (sfd < 0)
-		r = lc_err_set(err, errno, "signalfd");
-	else {
-		if (master >= 0)
-			lc_terminal_proxy(master, res.pidfd, sfd, forward_signal, &res.pidfd);
-		r = wait_forwarding(res.pid, res.pidfd, sfd, ret_status, err);
-	}
+	r = lc_spawn_wait(res.pid, res.pidfd, master, &all, ret_status, err);
 	close(res.pidfd);
 	if (!keep) {
 		struct lc_err e2 = {0};

@@ -21,18 +21,19 @@ struct lc_create_opts {
 	const char *pid_file; /* NULL = none */
 	bool no_pivot;
 	int preserve_fds;
+	int listen_fds; /* LISTEN_FDS of the caller (socket activation): kept after stdio */
 	const char *console_socket; /* process.terminal: where the pty master goes */
 	const char *config_text;    /* required: the bytes cfg was parsed from, kept for exec and hooks */
 	size_t config_len;
 };
 
 /* create: returns once the init waits on exec.fifo (status "created"). */
-int lc_container_create(const struct lc_create_opts *o, struct spec_config *cfg,
+int lc_container_create(const struct lc_create_opts *o, const struct spec_config *cfg,
 			pid_t *ret_pid, struct lc_err *err);
 int lc_container_start(const char *root, const char *id, struct lc_err *err);
 /* run: create + start + wait; signals are forwarded; *ret_status is the exit status
  * (128+N after signal N).  With detach, returns after start.  keep: leave the state. */
-int lc_container_run(const struct lc_create_opts *o, struct spec_config *cfg, bool detach,
+int lc_container_run(const struct lc_create_opts *o, const struct spec_config *cfg, bool detach,
 		     bool keep, int *ret_status, struct lc_err *err);
 /* The OCI state with the live status (pid 0 once stopped). */
 int lc_container_state(const char *root, const char *id, struct spec_state **ret,

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "init.h"
+#include "rootfs.h"
 
 int lc_net_lo_up(struct lc_err *err)
 {

@@ -20,18 +20,19 @@
 
 static const char default_path[] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-static const char *env_get(char **env, const char *key)
+static const char *env_get(char *const *env, const char *key)
 {
 	size_t n = strlen(key);
 
-	for (char **e = env; e && *e; e++)
+	for (char *const *e = env; e && *e; e++)
 		if (strncmp(*e, key, n) == 0 && (*e)[n] == '=')
 			return *e + n + 1;
 	return NULL;
 }
 
 /* args[0] as execvp would find it, in the container's root, executable by the final user. */
-int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_err *err)
+int lc_process_find_program(const struct spec_process *p, char *const *env, char **ret,
+			    struct lc_err *err)
 {
 	const char *arg0 = p->args[0];
 	_cleanup_free_ char *path = NULL;
@@ -43,7 +44,7 @@ int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_
 		*ret = xstrdup(arg0);
 		return 0;
 	}
-	path = xstrdup(env_get(p->env, "PATH") ? env_get(p->env, "PATH") : default_path);
+	path = xstrdup(env_get(env, "PATH") ? env_get(env, "PATH") : default_path);
 	it = path;
 	while ((dir = strsep(&it, ":"))) {
 		_cleanup_free_ char *cand = xasprintf("%s/%s", dir[0] ? dir : ".", arg0);
@@ -58,16 +59,19 @@ int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_
 }
 
 /* HOME from the container's /etc/passwd when the config does not set it (as runc does). */
-char **lc_process_build_env(const struct spec_process *p)
+char **lc_process_build_env(char *const *plan_env, uid_t uid)
 {
-	size_t n = p->n_env;
-	char **env = xcalloc(n + 2, sizeof(char *));
+	size_t n = 0;
+	char **env;
 	char line[1024];
 	FILE *f;
 
+	while (plan_env[n])
+		n++;
+	env = xcalloc(n + 2, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		env[i] = p->env[i];
-	if (env_get(p->env, "HOME"))
+		env[i] = plan_env[i];
+	if (env_get(plan_env, "HOME"))
 		return env;
 	env[n] = "HOME=/";
 	f = fopen("/etc/passwd", "re");
@@ -77,7 +81,7 @@ char **lc_process_build_env(const struct spec_process *p)
 
 		while (k < 7 && (fields[k] = strsep(&s, ":")))
 			k++;
-		if (k >= 6 && fields[2] && strtoul(fields[2], NULL, 10) == p->user.uid) {
+		if (k >= 6 && fields[2] && strtoul(fields[2], NULL, 10) == uid) {
 			env[n] = xasprintf("HOME=%s", fields[5]);
 			break;
 		}
@@ -132,8 +136,8 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 	return lc_caps_apply(caps, err);
 }
 
-int lc_process_finish(const struct spec_process *p, int cwd_fd, int fallback_umask,
-		      char **ret_prog, struct lc_err *err)
+int lc_process_finish(const struct spec_process *p, char *const *env, int cwd_fd,
+		      int fallback_umask, char **ret_prog, struct lc_err *err)
 {
 	if (fchdir(cwd_fd) < 0)
 		return lc_err_set(err, errno, "chdir to process.cwd '%s' as uid %u", p->cwd,
@@ -144,5 +148,5 @@ int lc_process_finish(const struct spec_process *p, int cwd_fd, int fallback_uma
 		umask((mode_t)fallback_umask);
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "set noNewPrivileges");
-	return lc_process_find_program(p, ret_prog, err);
+	return lc_process_find_program(p, env, ret_prog, err);
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* CHILD side: the config's `process` applied to the calling process (see process.c). */
+/* CHILD side: the config's `process` applied to the calling process shared by init.c and join.c (see process.c). */
 #ifndef RUNH_PROCESS_H
 #define RUNH_PROCESS_H
+
+#include <sys/types.h>
 
 #include "../spec/spec.h"
 #include "caps.h"
@@ -14,11 +16,13 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 			   struct lc_err *err);
 /* After the user switch: chdir to cwd_fd, umask (process.user.umask, else fallback when
  * >= 0), noNewPrivileges, and the program to execute. */
-int lc_process_finish(const struct spec_process *p, int cwd_fd, int fallback_umask,
-		      char **ret_prog, struct lc_err *err);
+int lc_process_finish(const struct spec_process *p, char *const *env, int cwd_fd,
+		      int fallback_umask, char **ret_prog, struct lc_err *err);
 /* args[0] as execvp finds it in the (container's) root, executable by the current user. */
-int lc_process_find_program(const struct spec_process *p, char **ret, struct lc_err *err);
-/* process.env plus HOME from /etc/passwd when unset; strings borrowed from p. */
-char **lc_process_build_env(const struct spec_process *p);
+int lc_process_find_program(const struct spec_process *p, char *const *env, char **ret,
+			    struct lc_err *err);
+/* The plan's environment plus HOME from the container's /etc/passwd (for uid) when unset;
+ * the strings are borrowed from env. */
+char **lc_process_build_env(char *const *env, uid_t uid);
 
 #endif

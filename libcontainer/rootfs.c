@@ -6,7 +6,8 @@
  * twice and a symlink swapped in by the rootfs cannot redirect a mount to the host.
  *
  * Order: "/" propagation → bind the rootfs → config mounts → /dev nodes and links →
- * sysctl → masked paths → read-only paths → pivot_root → read-only root.
+ * sysctl → masked paths → read-only paths | (hooks, init.c) | pivot_root → read-only root.
+ * What to mount where was decided by the parent (plan.c); nothing here parses.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,13 +18,12 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cleanup.h"
-#include "init.h"
+#include "rootfs.h"
 #include "log.h"
 #include "procfs.h"
 #include "safepath.h"
@@ -149,12 +149,13 @@ static int bind_tree(const char *source, int source_dfd, bool recursive, struct 
 	return fd;
 }
 
-static int mount_bind(const struct spec_mount *m, int target_fd, struct lc_err *err)
+static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err *err)
 {
+	const struct spec_mount *m = op->m;
 	_cleanup_close_ int mfd = -1;
 	int r;
 
-	mfd = bind_tree(m->source, -1, m->is_recursive_bind, err);
+	mfd = bind_tree(op->source, -1, m->is_recursive_bind, err);
 	if (mfd < 0)
 		return mfd;
 	/* Plain options act on the top mount (as mount(2) remount does), r* options on all. */
@@ -174,13 +175,12 @@ static int mount_bind(const struct spec_mount *m, int target_fd, struct lc_err *
 	return r;
 }
 
-/* Each cgroup v1 hierarchy (and a hybrid host's cgroup2) under a tmpfs, as runc lays it out. */
 /* Without a cgroup namespace a fresh cgroup mount would show the host's whole tree:
  * bind the container's own directory of that hierarchy instead (as runc does). */
-static int own_cgroup_tree(const struct lc_init_ctx *ctx, const char *hier, unsigned long flags,
+static int own_cgroup_tree(const struct lc_plan *p, const char *hier, unsigned long flags,
 			   const char *dest, struct lc_err *err)
 {
-	_cleanup_free_ char *src = xasprintf("%s%s", hier, ctx->cg_path);
+	_cleanup_free_ char *src = xasprintf("%s%s", hier, p->cgroup_path);
 	int mfd = bind_tree(src, -1, false, err);
 	int r;
 
@@ -196,12 +196,39 @@ static int own_cgroup_tree(const struct lc_init_ctx *ctx, const char *hier, unsi
 	return mfd;
 }
 
-static int mount_cgroup_v1(const struct lc_init_ctx *ctx, const struct spec_mount *m,
-			   int root_fd, int target_fd, struct lc_err *err)
+/* One hierarchy of a v1 or hybrid host at dest: the container's own directory without a
+ * cgroup namespace, else a new mount of it (the host's bound where that is not allowed). */
+static int mount_hierarchy(const struct lc_plan *p, const struct lc_cgroup_hier *h,
+			   unsigned long flags, const char *dest, struct lc_err *err)
 {
-	_cleanup_fclose_ FILE *f = NULL;
+	int mfd, r;
+
+	if (!p->has_cgroupns && p->cgroup_path)
+		return own_cgroup_tree(p, h->mountpoint, flags, dest, err);
+	if (h->is_v2)
+		mfd = new_fs("cgroup2", "cgroup", NULL, flags, err);
+	else
+		mfd = new_fs("cgroup", "cgroup", h->controllers, flags, err);
+	if (mfd >= 0)
+		return mfd;
+	/* Not allowed here (a user namespace): bind the host's hierarchy instead. */
+	mfd = bind_tree(h->mountpoint, -1, false, err);
+	if (mfd < 0)
+		return mfd;
+	r = set_attrs(mfd, attr_from_flags(flags), 0, false, err, dest);
+	if (r < 0) {
+		close(mfd);
+		return r;
+	}
+	return mfd;
+}
+
+/* Each hierarchy of a v1 or hybrid host (as the parent found them) under a tmpfs, as runc
+ * lays it out. */
+static int mount_cgroup_tree(const struct lc_plan *p, const struct spec_mount *m, int root_fd,
+			     int target_fd, struct lc_err *err)
+{
 	_cleanup_close_ int tmp = -1;
-	char line[4096];
 	int r;
 
 	tmp = new_fs("tmpfs", "tmpfs", "mode=755", m->flags & ~MS_RDONLY, err);
@@ -210,55 +237,19 @@ static int mount_cgroup_v1(const struct lc_init_ctx *ctx, const struct spec_moun
 	r = attach(tmp, target_fd, m->destination, err);
 	if (r < 0)
 		return r;
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return lc_err_set(err, errno, "open /proc/self/mountinfo");
-	while (fgets(line, sizeof(line), f)) {
-		char mnt[1024], fstype[64], super[1024], *sep, *sub;
-		_cleanup_free_ char *dest = NULL;
+	for (size_t i = 0; i < p->layout.n_hier; i++) {
+		const struct lc_cgroup_hier *h = &p->layout.hier[i];
+		const char *sub = h->mountpoint + strspn(h->mountpoint + strlen(LC_CGROUP_ROOT),
+							 "/") + strlen(LC_CGROUP_ROOT);
+		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination, sub);
 		_cleanup_close_ int dfd = -1, mfd = -1;
 
-		sep = strstr(line, " - ");
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", mnt) != 1 ||
-		    sscanf(sep + 3, "%63s %*s %1023s", fstype, super) != 2)
-			continue;
-		if (strncmp(mnt, "/sys/fs/cgroup/", 15) != 0 ||
-		    (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0))
-			continue;
-		sub = mnt + 15;
-		dest = xasprintf("%s/%s", m->destination, sub);
 		dfd = lc_safe_mkdir_p(root_fd, dest, false, 0755, err);
 		if (dfd < 0)
 			return dfd;
-		if (!ctx->has_cgroupns && ctx->cg_path)
-			mfd = own_cgroup_tree(ctx, mnt, m->flags, dest, err);
-		else if (strcmp(fstype, "cgroup2") == 0)
-			mfd = new_fs("cgroup2", "cgroup", NULL, m->flags, err);
-		else {
-			/* super options: "rw,memory" or "rw,name=systemd": keep all but rw/ro. */
-			_cleanup_free_ char *data = NULL;
-			char *p = super, *o;
-
-			while ((o = strsep(&p, ","))) {
-				char *nd;
-
-				if (!strcmp(o, "rw") || !strcmp(o, "ro"))
-					continue;
-				nd = data ? xasprintf("%s,%s", data, o) : xstrdup(o);
-				free(data);
-				data = nd;
-			}
-			mfd = new_fs("cgroup", "cgroup", data, m->flags, err);
-		}
-		if (mfd < 0) {
-			/* Not allowed here (a user namespace): bind the host's hierarchy instead. */
-			mfd = bind_tree(mnt, -1, false, err);
-			if (mfd < 0)
-				return mfd;
-			r = set_attrs(mfd, attr_from_flags(m->flags), 0, false, err, dest);
-			if (r < 0)
-				return r;
-		}
+		mfd = mount_hierarchy(p, h, m->flags, dest, err);
+		if (mfd < 0)
+			return mfd;
 		r = attach(mfd, dfd, dest, err);
 		if (r < 0)
 			return r;
@@ -268,26 +259,19 @@ static int mount_cgroup_v1(const struct lc_init_ctx *ctx, const struct spec_moun
 	return 0;
 }
 
-static bool host_is_cgroup2(void)
-{
-	struct statfs sfs;
-
-	return statfs("/sys/fs/cgroup", &sfs) == 0 && sfs.f_type == CGROUP2_SUPER_MAGIC;
-}
-
-static int mount_one(struct lc_init_ctx *ctx, int root_fd, const struct spec_mount *m,
+static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount_op *op,
 		     struct lc_err *err)
 {
+	const struct spec_mount *m = op->m;
 	_cleanup_close_ int target = -1, mfd = -1;
 	bool is_file = false;
-	const char *type = m->type;
 	int r;
 
-	if (m->is_bind) {
+	if (op->kind == LC_MOUNT_BIND) {
 		struct stat st;
 
-		if (stat(m->source, &st) < 0)
-			return lc_err_set(err, errno, "bind source '%s'", m->source);
+		if (stat(op->source, &st) < 0)
+			return lc_err_set(err, errno, "bind source '%s'", op->source);
 		is_file = !S_ISDIR(st.st_mode);
 	}
 	target = lc_safe_mkdir_p(root_fd, m->destination, is_file, 0755, err);
@@ -295,17 +279,15 @@ static int mount_one(struct lc_init_ctx *ctx, int root_fd, const struct spec_mou
 		return target;
 	if (m->has_tmpcopyup)
 		lc_warn("mount '%s': tmpcopyup is not supported, ignored", m->destination);
-	if (m->is_bind)
-		return mount_bind(m, target, err);
-	if (strcmp(type, "cgroup") == 0 && !host_is_cgroup2())
-		return mount_cgroup_v1(ctx, m, root_fd, target, err);
-	if (strcmp(type, "cgroup") == 0 && !ctx->has_cgroupns && ctx->cg_path) {
-		mfd = own_cgroup_tree(ctx, "/sys/fs/cgroup", m->flags, m->destination, err);
+	switch (op->kind) {
+	case LC_MOUNT_BIND:
+		return mount_bind(op, target, err);
+	case LC_MOUNT_CGROUP_TREE:
+		return mount_cgroup_tree(p, m, root_fd, target, err);
+	case LC_MOUNT_CGROUP_OWN:
+		mfd = own_cgroup_tree(p, LC_CGROUP_ROOT, m->flags, m->destination, err);
 		return mfd < 0 ? mfd : attach(mfd, target, m->destination, err);
-	}
-	if (strcmp(type, "cgroup") == 0)
-		type = "cgroup2";
-	if (strcmp(type, "sysfs") == 0 && ctx->new_userns && !ctx->new_netns) {
+	case LC_MOUNT_SYSFS_BIND:
 		/* sysfs needs its own network namespace under a user namespace: bind the host's. */
 		mfd = bind_tree("/sys", -1, true, err);
 		if (mfd < 0)
@@ -314,8 +296,10 @@ static int mount_one(struct lc_init_ctx *ctx, int root_fd, const struct spec_mou
 					   MOUNT_ATTR_NOEXEC,
 			      0, true, err, m->destination);
 		return r < 0 ? r : attach(mfd, target, m->destination, err);
+	case LC_MOUNT_FS:
+		break;
 	}
-	mfd = new_fs(type, m->source, m->data, m->flags, err);
+	mfd = new_fs(op->fstype, m->source, m->data, m->flags, err);
 	if (mfd < 0)
 		return lc_err_wrap(err, "mount '%s'", m->destination);
 	r = set_attrs(mfd, m->attr_set, m->attr_clr, true, err, m->destination);
@@ -330,22 +314,10 @@ static int mount_one(struct lc_init_ctx *ctx, int root_fd, const struct spec_mou
 	return r;
 }
 
-struct dev_node {
-	const char *path;
-	mode_t type;
-	unsigned int major, minor;
-};
-
-static const struct dev_node default_devices[] = {
-	{"/dev/null", S_IFCHR, 1, 3},	 {"/dev/zero", S_IFCHR, 1, 5},
-	{"/dev/full", S_IFCHR, 1, 7},	 {"/dev/random", S_IFCHR, 1, 8},
-	{"/dev/urandom", S_IFCHR, 1, 9}, {"/dev/tty", S_IFCHR, 5, 0},
-};
-
-static int create_device(struct lc_init_ctx *ctx, int root_fd, const char *path, mode_t type,
-			 unsigned int major, unsigned int minor, mode_t mode, const uid_t *uid,
-			 const gid_t *gid, struct lc_err *err)
+static int create_device(const struct lc_plan *p, int root_fd, const struct lc_dev_op *d,
+			 struct lc_err *err)
 {
+	const char *path = d->path;
 	_cleanup_close_ int parent = -1, target = -1, mfd = -1;
 	const char *name;
 
@@ -354,11 +326,13 @@ static int create_device(struct lc_init_ctx *ctx, int root_fd, const char *path,
 		return parent;
 	if (unlinkat(parent, name, 0) < 0 && errno != ENOENT)
 		return lc_err_set(err, errno, "remove existing '%s'", path);
-	if (!ctx->new_userns) {
-		if (mknodat(parent, name, type | (mode & 07777), makedev(major, minor)) < 0)
+	if (!p->new_userns) {
+		if (mknodat(parent, name, d->type | (d->mode & 07777), makedev(d->major, d->minor)) <
+		    0)
 			return lc_err_set(err, errno, "mknod '%s'", path);
-		if ((uid || gid) && fchownat(parent, name, uid ? *uid : (uid_t)-1,
-					     gid ? *gid : (gid_t)-1, AT_SYMLINK_NOFOLLOW) < 0)
+		if ((d->has_uid || d->has_gid) &&
+		    fchownat(parent, name, d->has_uid ? d->uid : (uid_t)-1,
+			     d->has_gid ? d->gid : (gid_t)-1, AT_SYMLINK_NOFOLLOW) < 0)
 			return lc_err_set(err, errno, "chown '%s'", path);
 		return 0;
 	}
@@ -376,9 +350,8 @@ static int create_device(struct lc_init_ctx *ctx, int root_fd, const char *path,
 	return attach(mfd, target, path, err);
 }
 
-static int setup_dev(struct lc_init_ctx *ctx, int root_fd, struct lc_err *err)
+static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 {
-	const struct spec_linux *l = ctx->cfg->linux_;
 	static const char *const links[][2] = {
 		{"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
@@ -387,28 +360,12 @@ static int setup_dev(struct lc_init_ctx *ctx, int root_fd, struct lc_err *err)
 	_cleanup_close_ int dev = -1;
 	int r;
 
-	for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
-		const struct dev_node *d = &default_devices[i];
-		bool overridden = false;
-
-		for (size_t j = 0; l && j < l->n_devices; j++)
-			overridden |= strcmp(l->devices[j].path, d->path) == 0;
-		if (overridden)
-			continue;
-		r = create_device(ctx, root_fd, d->path, d->type, d->major, d->minor, 0666, NULL, NULL,
-				  err);
+	for (size_t i = 0; i < p->n_devices; i++) {
+		r = create_device(p, root_fd, &p->devices[i], err);
+		if (r < 0 && p->devices[i].config_index >= 0)
+			return lc_err_wrap(err, "linux.devices[%d]", p->devices[i].config_index);
 		if (r < 0)
 			return r;
-	}
-	for (size_t j = 0; l && j < l->n_devices; j++) {
-		const struct spec_device *d = &l->devices[j];
-		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
-
-		r = create_device(ctx, root_fd, d->path, type, (unsigned)d->major, (unsigned)d->minor,
-				  d->has_file_mode ? d->file_mode : 0666,
-				  d->has_uid ? &d->uid : NULL, d->has_gid ? &d->gid : NULL, err);
-		if (r < 0)
-			return lc_err_wrap(err, "linux.devices[%zu]", j);
 	}
 	dev = lc_safe_open(root_fd, "/dev", O_PATH | O_DIRECTORY, err);
 	if (dev < 0)
@@ -419,30 +376,26 @@ static int setup_dev(struct lc_init_ctx *ctx, int root_fd, struct lc_err *err)
 	return 0;
 }
 
-static int write_sysctls(int root_fd, const struct spec_linux *l, struct lc_err *err)
+static int write_sysctls(const struct lc_plan *p, int root_fd, struct lc_err *err)
 {
+	const struct spec_linux *l = p->cfg->linux_;
 	_cleanup_close_ int proc = -1;
 
-	if (!l || l->n_sysctl == 0)
+	if (l->n_sysctl == 0)
 		return 0;
 	proc = lc_procfs_open(root_fd, "/proc", RESOLVE_IN_ROOT, err);
 	if (proc < 0)
 		return lc_err_wrap(err, "sysctl");
 	for (size_t i = 0; i < l->n_sysctl; i++) {
-		_cleanup_free_ char *rel = xasprintf("sys/%s", l->sysctl[i].key);
-		int r;
+		int r = lc_procfs_write(proc, p->sysctl_files[i], l->sysctl[i].value, err);
 
-		for (char *p = rel + 4; *p; p++)
-			if (*p == '.')
-				*p = '/';
-		r = lc_procfs_write(proc, rel, l->sysctl[i].value, err);
 		if (r < 0)
 			return lc_err_wrap(err, "sysctl '%s'", l->sysctl[i].key);
 	}
 	return 0;
 }
 
-static int mask_path(struct lc_init_ctx *ctx, int root_fd, const char *path, struct lc_err *err)
+static int mask_path(int null_fd, int root_fd, const char *path, struct lc_err *err)
 {
 	_cleanup_close_ int target = -1, mfd = -1;
 	struct stat st;
@@ -457,7 +410,7 @@ static int mask_path(struct lc_init_ctx *ctx, int root_fd, const char *path, str
 	if (S_ISDIR(st.st_mode))
 		mfd = new_fs("tmpfs", "tmpfs", "size=4k,nr_inodes=1,mode=000", MS_RDONLY, err);
 	else
-		mfd = bind_tree(NULL, ctx->null_fd, false, err);
+		mfd = bind_tree(NULL, null_fd, false, err);
 	if (mfd < 0)
 		return lc_err_wrap(err, "masked path '%s'", path);
 	return attach(mfd, target, path, err);
@@ -482,12 +435,12 @@ static int readonly_path(int root_fd, const char *path, struct lc_err *err)
 	return r < 0 ? r : attach(mfd, target, path, err);
 }
 
-static int enter_root(struct lc_init_ctx *ctx, struct lc_err *err)
+static int enter_root(const struct lc_plan *p, struct lc_err *err)
 {
-	if (chdir(ctx->rootfs) < 0)
-		return lc_err_set(err, errno, "chdir '%s'", ctx->rootfs);
-	if (ctx->no_pivot) {
-		if (mount(ctx->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+	if (chdir(p->rootfs) < 0)
+		return lc_err_set(err, errno, "chdir '%s'", p->rootfs);
+	if (p->no_pivot) {
+		if (mount(p->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
 			return lc_err_set(err, errno, "move the rootfs to /");
 		if (chroot(".") < 0)
 			return lc_err_set(err, errno, "chroot");
@@ -505,63 +458,69 @@ static int enter_root(struct lc_init_ctx *ctx, struct lc_err *err)
 	return 0;
 }
 
-int lc_rootfs_setup(struct lc_init_ctx *ctx, struct lc_err *err)
+/* Shared propagation is applied after pivot_root, which refuses a shared parent, and
+ * unbindable after the rootfs bind, which an unbindable / would refuse. */
+static bool late_propagation(const struct spec_linux *l)
 {
-	const struct spec_config *cfg = ctx->cfg;
-	const struct spec_linux *l = cfg->linux_;
+	return l->has_rootfs_propagation && (l->rootfs_propagation & (MS_SHARED | MS_UNBINDABLE));
+}
+
+int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
+{
+	const struct spec_linux *l = p->cfg->linux_;
 	unsigned long prop = MS_REC | MS_PRIVATE;
 	_cleanup_close_ int root_fd = -1;
 	int r;
 
-	/* Shared propagation is applied after pivot_root, which refuses a shared parent, and
-	 * unbindable after the rootfs bind, which an unbindable / would refuse. */
-	bool late = l && l->has_rootfs_propagation &&
-		    (l->rootfs_propagation & (MS_SHARED | MS_UNBINDABLE));
-
-	if (l && l->has_rootfs_propagation && !late)
+	if (l->has_rootfs_propagation && !late_propagation(l))
 		prop = l->rootfs_propagation;
 	if (mount(NULL, "/", NULL, prop, NULL) < 0)
 		return lc_err_set(err, errno, "set propagation of /");
-	if (mount(ctx->rootfs, ctx->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return lc_err_set(err, errno, "bind the rootfs '%s'", ctx->rootfs);
-	root_fd = open(ctx->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
-		return lc_err_set(err, errno, "open the rootfs '%s'", ctx->rootfs);
+		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
 
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		r = mount_one(ctx, root_fd, &cfg->mounts[i], err);
+	for (size_t i = 0; i < p->n_mounts; i++) {
+		r = mount_one(p, root_fd, &p->mounts[i], err);
 		if (r < 0)
 			return lc_err_wrap(err, "mounts[%zu]", i);
 	}
-	r = setup_dev(ctx, root_fd, err);
+	r = setup_dev(p, root_fd, err);
 	if (r < 0)
 		return lc_err_wrap(err, "devices");
-	r = write_sysctls(root_fd, l, err);
+	r = write_sysctls(p, root_fd, err);
 	if (r < 0)
 		return r;
-	for (size_t i = 0; l && i < l->n_masked_paths; i++) {
-		r = mask_path(ctx, root_fd, l->masked_paths[i], err);
+	for (size_t i = 0; i < l->n_masked_paths; i++) {
+		r = mask_path(null_fd, root_fd, l->masked_paths[i], err);
 		if (r < 0)
 			return r;
 	}
-	for (size_t i = 0; l && i < l->n_readonly_paths; i++) {
+	for (size_t i = 0; i < l->n_readonly_paths; i++) {
 		r = readonly_path(root_fd, l->readonly_paths[i], err);
 		if (r < 0)
 			return r;
 	}
-	r = lc_init_before_pivot(ctx, err);
+	return 0;
+}
+
+int lc_rootfs_enter(const struct lc_plan *p, struct lc_err *err)
+{
+	const struct spec_linux *l = p->cfg->linux_;
+	int r;
+
+	r = enter_root(p, err);
 	if (r < 0)
 		return r;
-	r = enter_root(ctx, err);
-	if (r < 0)
-		return r;
-	if (cfg->root_readonly) {
+	if (p->cfg->root_readonly) {
 		struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY};
 
 		if (mount_setattr(AT_FDCWD, "/", 0, &a, sizeof(a)) < 0)
 			return lc_err_set(err, errno, "make the root read-only");
 	}
-	if (late && mount(NULL, "/", NULL, l->rootfs_propagation, NULL) < 0)
+	if (late_propagation(l) && mount(NULL, "/", NULL, l->rootfs_propagation, NULL) < 0)
 		return lc_err_set(err, errno, "set rootfs propagation");
 	return 0;
 }

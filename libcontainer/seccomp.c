@@ -208,13 +208,14 @@ void lc_seccomp_free(struct lc_seccomp *s)
 	s->prog.filter = NULL;
 }
 
-int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err)
+int lc_seccomp_load(const struct lc_seccomp *s, int *ret_listener, struct lc_err *err)
 {
 	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, s->flags, &s->prog);
 
 	if (r < 0)
 		return lc_err_set(err, errno, "load the seccomp filter");
-	return s->has_notify ? (int)r : 0;
+	*ret_listener = s->has_notify ? (int)r : -1;
+	return 0;
 }
 
 void lc_seccomp_version(char *buf, size_t n)
@@ -222,4 +223,17 @@ void lc_seccomp_version(char *buf, size_t n)
 	const struct scmp_version *v = seccomp_version();
 
 	snprintf(buf, n, "%u.%u.%u", v->major, v->minor, v->micro);
+}
+
+int lc_seccomp_send_listener(const struct spec_seccomp *s, const struct spec_state *st, pid_t pid,
+			     int fd, struct lc_err *err)
+{
+	_cleanup_close_ int listener = fd;
+	_cleanup_free_ char *json = NULL;
+	size_t len;
+
+	if (spec_process_state_to_json(st, pid, s->listener_metadata, &json, &len) < 0)
+		return lc_err_setx(err, ENOMEM, "encode the seccomp state");
+	return lc_send_fd_to_socket(s->listener_path, "linux.seccomp.listenerPath", json, len,
+				    listener, err);
 }

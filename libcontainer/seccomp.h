@@ -11,7 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sys/types.h>
+
 #include "../spec/spec.h"
+#include "../spec/state_json.h"
 #include "error.h"
 
 struct lc_seccomp {
@@ -27,7 +30,12 @@ void lc_seccomp_free(struct lc_seccomp *s);
 /* "2.5.4": the libseccomp this binary runs with. */
 void lc_seccomp_version(char *buf, size_t n);
 
-/* Child side: load the program; returns the notify listener fd (or 0 when none). */
-int lc_seccomp_load(const struct lc_seccomp *s, struct lc_err *err);
+/* Parent side: hand a notify listener (fd, owned) to linux.seccomp.listenerPath with the
+ * process state JSON of pid and listenerMetadata, as the runtime-spec describes. */
+int lc_seccomp_send_listener(const struct spec_seccomp *s, const struct spec_state *st, pid_t pid,
+			     int fd, struct lc_err *err);
+
+/* Child side: load the program; *ret_listener: the notify listener fd, -1 when none. */
+int lc_seccomp_load(const struct lc_seccomp *s, int *ret_listener, struct lc_err *err);
 
 #endif

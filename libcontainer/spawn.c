@@ -1,90 +1,53 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* PARENT side of the clone (see spawn.h and the step table in sync.h). */
+/* PARENT side: the spawn engine of create and exec (see spawn.h, sync.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/nsfs.h>
 #include <linux/sched.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/pidfd.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../spec/convert.h"
 #include "cleanup.h"
-#include "hooks.h"
 #include "init.h"
+#include "join.h"
 #include "log.h"
 #include "procfs.h"
 #include "spawn.h"
 #include "state.h"
-#include "sync.h"
+#include "terminal.h"
 #include "util.h"
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif
 
-static void close_ns_fds(int *fds)
+void lc_child_kill(struct lc_child *c)
 {
-	for (int t = 0; t < SPEC_NS__MAX; t++)
-		if (fds[t] >= 0) {
-			close(fds[t]);
-			fds[t] = -1;
-		}
+	if (c->pid <= 0)
+		return;
+	if (c->pidfd >= 0)
+		(void)syscall(SYS_pidfd_send_signal, c->pidfd, SIGKILL, NULL, 0);
+	else
+		(void)kill(c->pid, SIGKILL);
+	while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	c->pid = 0;
 }
 
-/* Namespaces given by path: opened now so a bad path fails before any clone. */
-static int open_ns_paths(const struct spec_config *cfg, int *fds, struct lc_err *err)
+static void child_cleanup(struct lc_child *c)
 {
-	for (int t = 0; t < SPEC_NS__MAX; t++)
-		fds[t] = -1;
-	for (size_t i = 0; cfg->linux_ && i < cfg->linux_->n_namespaces; i++) {
-		const struct spec_namespace *ns = &cfg->linux_->namespaces[i];
-		int fd, type;
-
-		if (!ns->path)
-			continue;
-		fd = open(ns->path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return lc_err_set(err, errno, "linux.namespaces[%zu]: open '%s'", i, ns->path);
-		fds[ns->type] = fd;
-		type = ioctl(fd, NS_GET_NSTYPE);
-		if (type < 0 || type != ns->clone_flag)
-			return lc_err_setx(err, EINVAL,
-					   "linux.namespaces[%zu]: '%s' is not a %s namespace", i,
-					   ns->path, spec_ns_type_names[ns->type]);
-	}
-	return 0;
-}
-
-static int check_namespaces(const struct spec_config *cfg, const int *fds, struct lc_err *err)
-{
-	const struct spec_namespace *user = spec_find_namespace(cfg, SPEC_NS_USER);
-	const struct spec_namespace *mnt = spec_find_namespace(cfg, SPEC_NS_MOUNT);
-
-	if (!mnt || mnt->path)
-		return lc_err_setx(err, EINVAL, "linux.namespaces: runh needs a new mount namespace");
-	if (user && user->path)
-		return lc_err_setx(err, EOPNOTSUPP,
-				   "linux.namespaces: joining an existing user namespace is not "
-				   "supported yet");
-	if (user) {
-		for (int t = 0; t < SPEC_NS__MAX; t++)
-			if (fds[t] >= 0)
-				return lc_err_setx(err, EOPNOTSUPP,
-						   "linux.namespaces: a new user namespace with a "
-						   "joined %s namespace is not supported yet",
-						   spec_ns_type_names[t]);
-	}
-	return 0;
+	lc_child_kill(c);
+	if (c->pidfd >= 0)
+		close(c->pidfd);
 }
 
 static int write_idmap(int proc_fd, pid_t pid, const char *file, const struct spec_idmap *m,
@@ -127,86 +90,39 @@ static void set_rlimits(pid_t pid, const struct spec_process *p)
 	}
 }
 
-/* The state JSON the container's own hooks read: createContainer, startContainer. */
-static int send_hook_states(const struct lc_spawn_opts *o, int sync_fd, struct lc_err *err)
+/* Step 1 of the protocol, P's part: everything the child must not do itself. */
+static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
+		       struct lc_err *err)
 {
-	const struct spec_hooks *h = &o->cfg->hooks;
-	static const char *const status[2] = {"creating", "created"};
-
-	if (!h->n[SPEC_HOOK_CREATE_CONTAINER] && !h->n[SPEC_HOOK_START_CONTAINER])
-		return 0;
-	for (int i = 0; i < 2; i++) {
-		_cleanup_close_ int fd = o->hook_state(status[i], o->userdata, err);
-
-		if (fd < 0)
-			return fd;
-		if (lc_sync_send_fd(sync_fd, LC_SYNC_HOOK_STATE, fd) < 0)
-			return lc_err_set(err, EPIPE, "sync: send HOOK_STATE");
-	}
-	return 0;
-}
-
-/* prestart and createRuntime: in runh's namespaces, when the child's are ready. */
-static int runtime_hooks(const struct lc_spawn_opts *o, int sync_fd, struct lc_err *err)
-{
-	const struct spec_hooks *h = &o->cfg->hooks;
-	_cleanup_close_ int fd = -1;
+	const struct lc_plan *p = o->plan;
+	const struct spec_linux *l = p->cfg->linux_;
 	int r;
 
-	if (!h->n[SPEC_HOOK_PRESTART] && !h->n[SPEC_HOOK_CREATE_RUNTIME])
-		return 0;
-	r = lc_sync_expect(sync_fd, LC_SYNC_HOOKS, err);
-	if (r < 0)
-		return r;
-	fd = o->hook_state("creating", o->userdata, err);
-	if (fd < 0)
-		return fd;
-	r = lc_hooks_run(h, SPEC_HOOK_PRESTART, fd, err);
-	if (r == 0)
-		r = lc_hooks_run(h, SPEC_HOOK_CREATE_RUNTIME, fd, err);
-	if (r < 0)
-		return r;
-	if (lc_sync_send(sync_fd, LC_SYNC_HOOKS_DONE, 0, NULL) < 0)
-		return lc_err_set(err, EPIPE, "sync: send HOOKS_DONE");
-	return 0;
-}
-
-static int parent_setup(const struct lc_spawn_opts *o, pid_t pid, int sync_fd,
-			bool in_cgroup, struct lc_err *err)
-{
-	const struct spec_config *cfg = o->cfg;
-	const struct spec_process *p = cfg->process;
-	int r;
-
-	/* Into the cgroup before the init runs anything of the container's. */
-	if (!in_cgroup && o->cg_path) {
-		r = lc_cgroup_enter(o->cg_layout, o->cg_path, pid, err);
+	/* Into the cgroup before the child runs anything of the container's. */
+	if (!in_cgroup && p->cgroup_path) {
+		r = lc_cgroup_enter(&p->layout, p->cgroup_path, pid, err);
 		if (r < 0)
 			return r;
 	}
-
-	if (spec_find_namespace(cfg, SPEC_NS_USER)) {
-		r = write_idmap(o->proc_fd, pid, "gid_map", cfg->linux_->gid_mappings,
-				cfg->linux_->n_gid_mappings, err);
+	if (p->new_userns) {
+		r = write_idmap(o->proc_fd, pid, "gid_map", l->gid_mappings, l->n_gid_mappings, err);
 		if (r == 0)
-			r = write_idmap(o->proc_fd, pid, "uid_map", cfg->linux_->uid_mappings,
-					cfg->linux_->n_uid_mappings, err);
+			r = write_idmap(o->proc_fd, pid, "uid_map", l->uid_mappings,
+					l->n_uid_mappings, err);
 		if (r < 0)
 			return lc_err_wrap(err, "user namespace");
 	}
-	set_rlimits(pid, p);
-	if (p->has_oom_score_adj) {
+	set_rlimits(pid, p->process);
+	if (p->process->has_oom_score_adj) {
 		_cleanup_free_ char *rel = xasprintf("%d/oom_score_adj", (int)pid);
 		char val[16];
 		struct lc_err e2 = {0};
 
-		snprintf(val, sizeof(val), "%d", p->oom_score_adj);
+		snprintf(val, sizeof(val), "%d", p->process->oom_score_adj);
 		if (lc_procfs_write(o->proc_fd, rel, val, &e2) < 0)
 			lc_warn("process.oomScoreAdj: %s", e2.msg);
 	}
-	if (lc_sync_send(sync_fd, LC_SYNC_GO, 0, NULL) < 0)
-		return lc_err_set(err, EPIPE, "sync: send GO");
-	return send_hook_states(o, sync_fd, err);
+	return 0;
 }
 
 static pid_t do_clone(unsigned long long flags, int cgroup_fd, int *ret_pidfd, bool *ret_in_cg)
@@ -241,32 +157,34 @@ static pid_t do_clone(unsigned long long flags, int cgroup_fd, int *ret_pidfd, b
 	return (pid_t)pid;
 }
 
-/* pid and time namespaces apply to children: enter/create them for the clone only. */
-static int enter_for_children(const struct spec_config *cfg, int *fds, int saved[2],
-			      struct lc_err *err)
+/* The pid and time namespaces apply to children: runh enters (or makes) them for the
+ * clone only; saved[] are its own, put back by restore_for_children. */
+static int enter_for_children(const struct lc_spawn_opts *o, int saved[2], struct lc_err *err)
 {
-	const struct spec_namespace *time_ns = spec_find_namespace(cfg, SPEC_NS_TIME);
-	const struct spec_linux *l = cfg->linux_;
+	const struct lc_plan *p = o->plan;
+	const struct spec_namespace *time_ns;
+	int pid_fd = p->mode == LC_PLAN_JOIN ? o->init_pidfd : p->ns_fds[SPEC_NS_PID];
+	bool join_pid = p->mode == LC_PLAN_JOIN ? (p->join_ns_flags & CLONE_NEWPID) != 0
+						: p->ns_fds[SPEC_NS_PID] >= 0;
 
 	saved[0] = saved[1] = -1;
-	if (fds[SPEC_NS_PID] >= 0) {
+	if (join_pid) {
 		saved[0] = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
-		if (saved[0] < 0 || setns(fds[SPEC_NS_PID], CLONE_NEWPID) < 0)
-			return lc_err_set(err, errno, "join pid namespace '%s'",
-					  spec_find_namespace(cfg, SPEC_NS_PID)->path);
-		close(fds[SPEC_NS_PID]);
-		fds[SPEC_NS_PID] = -1;
+		if (saved[0] < 0 || setns(pid_fd, CLONE_NEWPID) < 0)
+			return lc_err_set(err, errno, "enter the container's pid namespace");
 	}
-	if (fds[SPEC_NS_TIME] >= 0) {
+	if (p->mode == LC_PLAN_JOIN)
+		return 0;
+	time_ns = spec_find_namespace(p->cfg, SPEC_NS_TIME);
+	if (p->ns_fds[SPEC_NS_TIME] >= 0) {
 		saved[1] = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
-		if (saved[1] < 0 || setns(fds[SPEC_NS_TIME], CLONE_NEWTIME) < 0)
+		if (saved[1] < 0 || setns(p->ns_fds[SPEC_NS_TIME], CLONE_NEWTIME) < 0)
 			return lc_err_set(err, errno, "join time namespace '%s'", time_ns->path);
-		close(fds[SPEC_NS_TIME]);
-		fds[SPEC_NS_TIME] = -1;
 	} else if (time_ns) {
+		const struct spec_linux *l = p->cfg->linux_;
+		_cleanup_close_ int fd = -1;
 		char buf[128];
 		int n;
-		_cleanup_close_ int fd = -1;
 
 		saved[1] = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
 		if (saved[1] < 0 || unshare(CLONE_NEWTIME) < 0)
@@ -294,126 +212,104 @@ static void restore_for_children(int saved[2])
 	}
 }
 
-static unsigned long long clone_flags(const struct spec_config *cfg, int *ret_unshare)
+/* The clone itself; the child never returns from here. */
+static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd,
+		       struct lc_child *ret, bool *ret_in_cg, struct lc_err *err)
 {
-	unsigned long long flags = 0;
-
-	*ret_unshare = 0;
-	for (size_t i = 0; i < cfg->linux_->n_namespaces; i++) {
-		const struct spec_namespace *ns = &cfg->linux_->namespaces[i];
-
-		if (ns->path || ns->type == SPEC_NS_TIME)
-			continue;
-		/* The cgroup namespace is made after the child joined its cgroup. */
-		if (ns->type == SPEC_NS_CGROUP)
-			*ret_unshare |= CLONE_NEWCGROUP;
-		else
-			flags |= (unsigned long long)ns->clone_flag;
-	}
-	return flags;
-}
-
-static void kill_and_reap(pid_t pid, int pidfd)
-{
-	if (pidfd >= 0)
-		(void)syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-	else
-		(void)kill(pid, SIGKILL);
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
-int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err)
-{
-	struct lc_init_ctx ctx = {.cfg = o->cfg, .fifo_fd = o->fifo_fd, .host_proc_fd = o->proc_fd,
-				  .rootfs = o->rootfs, .no_pivot = o->no_pivot,
-				  .preserve_fds = o->preserve_fds, .null_fd = -1};
-	_cleanup_close_ int parent_fd = -1, pidfd = -1, cg_fd = -1;
-	int sv[2], saved[2] = {-1, -1};
-	bool in_cg = false;
-	unsigned long long flags;
+	const struct lc_plan *p = o->plan;
+	_cleanup_close_ int cg_fd = -1;
+	int saved[2], r;
 	pid_t pid;
-	int r;
 
-	ctx.saved_sigmask = *o->child_sigmask;
-	r = open_ns_paths(o->cfg, ctx.ns_fds, err);
-	if (r == 0)
-		r = check_namespaces(o->cfg, ctx.ns_fds, err);
-	if (r == 0)
-		r = lc_caps_prepare(o->cfg->process->capabilities, &ctx.caps, err);
-	if (r == 0 && o->cfg->linux_->seccomp) {
-		r = lc_seccomp_compile(o->cfg->linux_->seccomp, &ctx.seccomp, err);
-		ctx.has_seccomp = true;
+	if (p->cgroup_path) {
+		cg_fd = lc_cgroup_open_v2(&p->layout, p->cgroup_path, err);
+		if (cg_fd < -1)
+			return cg_fd;
 	}
-	if (r < 0)
-		goto out_ns;
-	flags = clone_flags(o->cfg, &ctx.unshare_flags);
-	ctx.new_userns = flags & CLONE_NEWUSER;
-	ctx.new_netns = flags & CLONE_NEWNET;
-	ctx.has_cgroupns = spec_find_namespace(o->cfg, SPEC_NS_CGROUP) != NULL;
-	ctx.cg_path = o->cg_path;
-	if (o->cg_path) {
-		cg_fd = lc_cgroup_open_v2(o->cg_layout, o->cg_path, err);
-		if (cg_fd < -1) {
-			r = cg_fd;
-			goto out_ns;
-		}
-	}
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		r = lc_err_set(err, errno, "socketpair");
-		goto out_ns;
-	}
-	parent_fd = sv[0];
-	ctx.sync_fd = sv[1];
-	r = enter_for_children(o->cfg, ctx.ns_fds, saved, err);
+	r = enter_for_children(o, saved, err);
 	if (r < 0) {
 		restore_for_children(saved);
-		close(sv[1]);
-		goto out_ns;
+		return r;
 	}
-	pid = do_clone(flags, cg_fd, &pidfd, &in_cg);
+	pid = do_clone(p->mode == LC_PLAN_INIT ? p->clone_flags : 0, cg_fd, &ret->pidfd,
+		       ret_in_cg);
 	if (pid == 0) {
 		close(parent_fd);
-		lc_init_run(&ctx);
+		if (p->mode == LC_PLAN_INIT)
+			lc_init_run(p, sync_fd, o->fifo_fd, o->proc_fd, o->child_sigmask);
+		lc_join_run(p, sync_fd, o->init_pidfd, o->detach, o->child_sigmask);
 	}
 	r = pid < 0 ? -errno : 0;
 	restore_for_children(saved);
-	close(sv[1]);
-	close_ns_fds(ctx.ns_fds);
-	lc_seccomp_free(&ctx.seccomp);
 	if (r < 0)
-		return lc_err_set(err, -r, "clone the container init");
-	ret->start_time = lc_proc_start_time(o->proc_fd, pid);
-	r = o->on_cloned ? o->on_cloned(pid, ret->start_time, o->userdata, err) : 0;
-	if (r == 0)
-		r = parent_setup(o, pid, parent_fd, in_cg, err);
-	if (r == 0)
-		r = runtime_hooks(o, parent_fd, err);
-	if (r == 0 && ctx.seccomp.has_notify) {
-		int lfd = -1;
-
-		r = lc_sync_expect_fd(parent_fd, LC_SYNC_SECCOMP_FD, &lfd, err);
-		if (r == 0)
-			r = o->on_seccomp_fd(lfd, pid, o->userdata, err);
-	}
-	if (r == 0 && o->cfg->process->terminal) {
-		int master = -1;
-
-		r = lc_sync_expect_fd(parent_fd, LC_SYNC_CONSOLE, &master, err);
-		if (r == 0)
-			r = o->on_console(master, o->userdata, err);
-	}
-	if (r == 0)
-		r = lc_sync_expect(parent_fd, LC_SYNC_READY, err);
-	if (r < 0) {
-		kill_and_reap(pid, pidfd);
-		return r;
-	}
+		return lc_err_set(err, -r, "clone the container %s",
+				  p->mode == LC_PLAN_INIT ? "init" : "process");
 	ret->pid = pid;
-	ret->pidfd = TAKE_FD(pidfd);
 	return 0;
-out_ns:
-	close_ns_fds(ctx.ns_fds);
-	lc_seccomp_free(&ctx.seccomp);
-	return r;
+}
+
+int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err)
+{
+	_cleanup_(child_cleanup) struct lc_child child = {.pidfd = -1};
+	_cleanup_close_ int parent_fd = -1;
+	enum lc_sync_end end = o->plan->mode == LC_PLAN_INIT ? LC_SYNC_END_READY : LC_SYNC_END_EXEC;
+	bool in_cg = false;
+	int sv[2], r;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return lc_err_set(err, errno, "socketpair");
+	parent_fd = sv[0];
+	r = clone_child(o, sv[1], parent_fd, &child, &in_cg, err);
+	close(sv[1]);
+	if (r < 0)
+		return r;
+	ret->start_time = lc_proc_start_time(o->proc_fd, child.pid);
+	if (o->on_cloned) {
+		r = o->on_cloned(child.pid, ret->start_time, o->ops.userdata, err);
+		if (r < 0)
+			return r;
+	}
+	r = setup_child(o, child.pid, in_cg, err);
+	if (r == 0)
+		r = lc_sync_parent_run(parent_fd, o->plan->steps, end, &o->ops, err);
+	if (r < 0)
+		return r;
+	ret->pid = TAKE_PID(child.pid);
+	ret->pidfd = TAKE_FD(child.pidfd);
+	return 0;
+}
+
+static int forward_signal(int sig, void *userdata)
+{
+	return (int)syscall(SYS_pidfd_send_signal, *(int *)userdata, sig, NULL, 0);
+}
+
+int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, int *ret_status,
+		  struct lc_err *err)
+{
+	_cleanup_close_ int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
+	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+	siginfo_t si = {0};
+
+	if (sfd < 0)
+		return lc_err_set(err, errno, "signalfd");
+	if (master >= 0)
+		lc_terminal_proxy(master, pidfd, sfd, forward_signal, &pidfd);
+	while (master < 0 && !(p[0].revents & POLLIN)) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return lc_err_set(err, errno, "poll");
+		}
+		if (p[1].revents & POLLIN) {
+			struct signalfd_siginfo ssi;
+
+			if (read(sfd, &ssi, sizeof(ssi)) == sizeof(ssi) && ssi.ssi_signo != SIGCHLD)
+				(void)forward_signal((int)ssi.ssi_signo, &pidfd);
+		}
+	}
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED) < 0)
+		return lc_err_set(err, errno, "wait for the container's process");
+	*ret_status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+	return 0;
 }

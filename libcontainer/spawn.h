@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * PARENT side of the clone: prepare everything the child needs, one clone3() into the
- * new namespaces, write id maps and limits, drive the protocol of sync.h up to READY.
- * On failure the child is killed and reaped before returning.
+ * PARENT side: the one spawn engine of create, run and exec.  From a plan (plan.h) it
+ * makes one clone3() — into the new namespaces for a container init, or into the
+ * container's pid namespace for a process that joins it (the child joins the rest through
+ * the init's pidfd) — places the child in its cgroup, writes id maps, rlimits (prlimit)
+ * and oom_score_adj, and drives the protocol of sync.h to its end.  On failure the child
+ * is killed and reaped before returning.
  */
 #ifndef RUNH_SPAWN_H
 #define RUNH_SPAWN_H
@@ -12,30 +15,21 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "../spec/spec.h"
-#include "cgroup.h"
 #include "error.h"
+#include "plan.h"
+#include "sync.h"
 
 struct lc_spawn_opts {
-	const struct spec_config *cfg;
-	const char *rootfs; /* absolute, symlinks resolved */
-	int fifo_fd;	    /* O_PATH of exec.fifo */
-	int proc_fd;	    /* verified host /proc */
-	bool no_pivot;
-	int preserve_fds;
+	const struct lc_plan *plan;
+	int proc_fd;		       /* verified host /proc */
+	int fifo_fd;		       /* INIT: O_PATH of exec.fifo */
+	int init_pidfd;		       /* JOIN: the container's init */
+	bool detach;		       /* JOIN: the process outlives runh */
 	const sigset_t *child_sigmask; /* the mask the program starts with */
-	const struct lc_cgroup_layout *cg_layout; /* the container's cgroup, created already */
-	const char *cg_path;
-	/* Called right after the clone, before the child goes on: records the pid so that a
+	/* INIT: right after the clone, before the child goes on: records the pid so that a
 	 * crash of runh from here on leaves a state `delete --force` can act on. */
 	int (*on_cloned)(pid_t pid, uint64_t start_time, void *userdata, struct lc_err *err);
-	/* process.terminal: the pty master; the callee owns fd. */
-	int (*on_console)(int fd, void *userdata, struct lc_err *err);
-	/* The state JSON (status, pid) given to hooks, as a memfd; -1 on error. */
-	int (*hook_state)(const char *status, void *userdata, struct lc_err *err);
-	/* Called with the seccomp notify listener (linux.seccomp.listenerPath); owns fd. */
-	int (*on_seccomp_fd)(int fd, pid_t pid, void *userdata, struct lc_err *err);
-	void *userdata;
+	struct lc_sync_parent_ops ops; /* the protocol's optional steps; ops.userdata */
 };
 
 struct lc_spawn_result {
@@ -44,6 +38,19 @@ struct lc_spawn_result {
 	uint64_t start_time;
 };
 
-int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err);
+int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err);
+
+/* Wait for the spawned process, forwarding the signals of sigs to it (and proxying its
+ * terminal when master >= 0); *ret_status is its exit status, 128+N after signal N. */
+int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, int *ret_status,
+		  struct lc_err *err);
+
+/* A child process that is killed and reaped when it goes out of scope, unless taken
+ * (pid set to 0).  Never a SIGKILL without the reap. */
+struct lc_child {
+	pid_t pid;
+	int pidfd;
+};
+void lc_child_kill(struct lc_child *c);
 
 #endif

@@ -1,24 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The parent ⇄ child protocol over one SOCK_SEQPACKET socketpair: fixed-size typed
- * messages, one send() each, one recv() of the same size.
+ * messages, one send() each, one recv() of the same size.  Both sides.
  *
- *   step  child C (new namespaces)                 parent P (runh)
- *   1     PDEATHSIG; wait GO                       write uid/gid maps, rlimits, oom_score_adj;
- *                                                  send GO
- *   2     uid 0 in the userns, cgroup ns, hostname,
- *         lo up, mounts, devices, sysctl, masked /
- *         readonly paths, pivot_root, read-only /,
- *         user, caps, cwd; send READY              on READY: state "created", pid file
- *   3     open exec.fifo for writing (blocks)      `start`: open the fifo for reading
- *   4     write one byte; execve                   read the byte: state "running"
+ * The parent decides once, while it plans (plan.c), which OPTIONAL steps happen and sends
+ * that set with GO; both sides then take the steps present in the one order of this
+ * table (the order of enum lc_sync_step).  Each side checks the order: a child that takes
+ * a step early or late, or one the plan does not have, fails with "sync: ..." instead of
+ * confusing the other side.
  *
- *   Hooks: with createContainer/startContainer hooks P sends HOOK_STATE twice after GO
- *   (the state JSON for each kind, as memfds); with prestart/createRuntime hooks C sends
- *   HOOKS before pivot_root and waits for HOOKS_DONE, then runs createContainer itself.
- *
- *   With SCMP_ACT_NOTIFY rules, C sends SECCOMP_FD (the listener, by SCM_RIGHTS) before
- *   READY; P hands it to linux.seccomp.listenerPath.
+ *   step           child C                                  parent P
+ *   GO             PDEATHSIG; wait GO (steps in .code)       cgroup placement, uid/gid maps,
+ *                                                            rlimits, oom_score_adj; send GO
+ *   HOOK_STATES    receive 2 memfds: the state JSON of       send them
+ *     (opt)        createContainer and startContainer hooks
+ *   (C sets up: userns root, cgroup ns, hostname, lo, mounts, devices, sysctl, masks)
+ *   HOOKS (opt)    send HOOKS right before pivot_root,       run prestart + createRuntime,
+ *                  wait HOOKS_DONE; createContainer hooks     send HOOKS_DONE
+ *   (C: pivot_root, read-only /, personality, ioprio/sched)
+ *   CONSOLE (opt)  send the pty master (process.terminal)    to --console-socket or kept
+ *   SECCOMP_FD     load the filter, send the notify          to linux.seccomp.listenerPath
+ *     (opt)        listener
+ *   READY (init)   user, caps, cwd; send READY; then wait     state "created", pid file
+ *                  on exec.fifo (`runh start`) and execve
+ *   EXEC (join)    user, caps, cwd; execve: the CLOEXEC      EOF = the program runs
+ *                  socket closes
  *
  *   LOG may come from C at any time (one debug/warning line); ERROR ends C: code +
  *   message, then C exits.  EOF before READY: "container init exited before READY".
@@ -26,40 +32,97 @@
 #ifndef RUNH_SYNC_H
 #define RUNH_SYNC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
 #include "log.h"
 
 enum lc_sync_type {
-	LC_SYNC_GO = 1, /* P→C: id maps and limits are set: continue */
-	LC_SYNC_READY,	/* C→P: set up, about to wait on exec.fifo */
-	LC_SYNC_LOG,	/* C→P: one debug/warning line */
-	LC_SYNC_ERROR,	/* C→P: code + message; C exits right after */
-	LC_SYNC_SECCOMP_FD, /* C→P: the seccomp notify listener (SCM_RIGHTS), before READY */
-	LC_SYNC_HOOK_STATE, /* P→C: after GO, a memfd with the state JSON for the container's hooks */
+	LC_SYNC_GO = 1,	    /* P→C: cgroup joined, id maps and limits set; .code = steps */
+	LC_SYNC_READY,	    /* C→P: set up, about to wait on exec.fifo */
+	LC_SYNC_LOG,	    /* C→P: one debug/warning line; .code = level */
+	LC_SYNC_ERROR,	    /* C→P: .code = errno + message; C exits right after */
+	LC_SYNC_SECCOMP_FD, /* C→P: the seccomp notify listener (SCM_RIGHTS) */
+	LC_SYNC_HOOK_STATE, /* P→C: a memfd with the state JSON for the container's hooks */
 	LC_SYNC_HOOKS,	    /* C→P: mounts ready, run prestart + createRuntime hooks */
 	LC_SYNC_HOOKS_DONE, /* P→C */
-	LC_SYNC_CONSOLE,    /* C→P: the pty master (process.terminal), before READY */
+	LC_SYNC_CONSOLE,    /* C→P: the pty master (process.terminal) */
+};
+
+/* The optional steps, in the order both sides take them. */
+enum lc_sync_step {
+	LC_STEP_HOOK_STATES = 1u << 0,
+	LC_STEP_HOOKS = 1u << 1,
+	LC_STEP_CONSOLE = 1u << 2,
+	LC_STEP_SECCOMP_FD = 1u << 3,
+};
+#define LC_STEP_ALL 0xfu
+
+/* How the child's part ends: READY (the init waits for `start`) or execve (exec). */
+enum lc_sync_end {
+	LC_SYNC_END_READY,
+	LC_SYNC_END_EXEC,
 };
 
 struct lc_sync_msg {
 	uint32_t type;
-	int32_t code;		   /* errno for ERROR, level for LOG */
+	int32_t code;		   /* see enum lc_sync_type */
 	char text[LC_ERR_MSG_MAX]; /* NUL-terminated */
 };
 
-int lc_sync_send(int fd, enum lc_sync_type type, int code, const char *text);
-/* Wait for want; forwards LOG lines to the log, turns ERROR into err. */
-int lc_sync_expect(int fd, enum lc_sync_type want, struct lc_err *err);
-/* The same, for a message that carries an fd: *ret_fd gets it (O_CLOEXEC). */
-int lc_sync_expect_fd(int fd, enum lc_sync_type want, int *ret_fd, struct lc_err *err);
-/* Send a message with one fd attached. */
-int lc_sync_send_fd(int fd, enum lc_sync_type type, int passed_fd);
-/* Child: report err to the parent (best effort). */
+const char *lc_sync_type_name(uint32_t type);
+const char *lc_sync_step_name(unsigned int step);
+
+/* Parent side: what P does at each optional step; callbacks own the fds they get. */
+struct lc_sync_parent_ops {
+	/* HOOK_STATES: a memfd with the state JSON the container's hooks read. */
+	int (*hook_state)(const char *status, void *userdata, struct lc_err *err);
+	/* HOOKS: run prestart and createRuntime. */
+	int (*run_hooks)(void *userdata, struct lc_err *err);
+	int (*on_console)(int fd, void *userdata, struct lc_err *err);
+	int (*on_seccomp_fd)(int fd, void *userdata, struct lc_err *err);
+	void *userdata;
+};
+
+/* Parent side: send GO with steps, serve each step in order, then wait for the end
+ * (READY, or the socket closing at execve).  An ERROR from C becomes err. */
+int lc_sync_parent_run(int fd, unsigned int steps, enum lc_sync_end end,
+		       const struct lc_sync_parent_ops *ops, struct lc_err *err);
+
+/* Child side: the child's view of the protocol, a cursor through the steps. */
+struct lc_sync_child {
+	int fd;
+	unsigned int steps; /* from GO */
+	unsigned int done;
+};
+
+/* Wait for GO; c->steps is the parent's plan from then on. */
+int lc_sync_child_go(struct lc_sync_child *c, int fd, struct lc_err *err);
+/* Is this optional step in the plan? */
+bool lc_sync_child_has(const struct lc_sync_child *c, enum lc_sync_step step);
+int lc_sync_child_hook_states(struct lc_sync_child *c, int ret_fds[2], struct lc_err *err);
+/* HOOKS, then wait for HOOKS_DONE. */
+int lc_sync_child_hooks(struct lc_sync_child *c, struct lc_err *err);
+int lc_sync_child_console(struct lc_sync_child *c, int master, struct lc_err *err);
+int lc_sync_child_seccomp_fd(struct lc_sync_child *c, int listener, struct lc_err *err);
+/* READY (init): every planned step must have been taken. */
+int lc_sync_child_ready(struct lc_sync_child *c, struct lc_err *err);
+/* Before execve (exec): every planned step must have been taken. */
+int lc_sync_child_check_done(const struct lc_sync_child *c, struct lc_err *err);
+
+/* Child: report err to the parent (best effort, stderr when the parent is gone). */
 void lc_sync_send_error(int fd, const struct lc_err *err);
 /* Child: route lc_log() lines over the socket. */
 void lc_sync_install_log_forwarder(int fd);
-const char *lc_sync_type_name(uint32_t type);
+
+/* Transport, for the steps above and the unit tests. */
+int lc_sync_send(int fd, enum lc_sync_type type, int code, const char *text);
+int lc_sync_send_fd(int fd, enum lc_sync_type type, int passed_fd);
+/* Wait for want; forwards LOG lines to the log, turns ERROR into err; *ret_code gets the
+ * message's code (may be NULL). */
+int lc_sync_expect(int fd, enum lc_sync_type want, int *ret_code, struct lc_err *err);
+/* The same, for a message that carries an fd: *ret_fd gets it (O_CLOEXEC). */
+int lc_sync_expect_fd(int fd, enum lc_sync_type want, int *ret_fd, struct lc_err *err);
 
 #endif

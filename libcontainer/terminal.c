@@ -61,44 +61,12 @@ int lc_terminal_setup(const struct spec_process *p, bool console_too, struct lc_
 	return TAKE_FD(master);
 }
 
-int lc_terminal_setup_and_send(const struct spec_process *p, bool console, int sync_fd,
-			       struct lc_err *err)
-{
-	_cleanup_close_ int master = lc_terminal_setup(p, console, err);
-	int r;
-
-	if (master < 0)
-		return master;
-	r = lc_sync_send_fd(sync_fd, LC_SYNC_CONSOLE, master);
-	if (r < 0)
-		return lc_err_set(err, -r, "send the pty");
-	return 0;
-}
-
 int lc_terminal_send(const char *socket_path, int master, struct lc_err *err)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
-	char name[] = "/dev/ptmx";
-	struct iovec iov = {.iov_base = name, .iov_len = sizeof(name) - 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
-			    .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-	_cleanup_close_ int sock = -1;
+	static const char name[] = "/dev/ptmx";
 
-	if (strlen(socket_path) >= sizeof(sa.sun_path))
-		return lc_err_setx(err, ENAMETOOLONG, "--console-socket: path too long");
-	strcpy(sa.sun_path, socket_path);
-	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (sock < 0 || connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return lc_err_set(err, errno, "--console-socket '%s'", socket_path);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &master, sizeof(int));
-	if (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
-		return lc_err_set(err, errno, "send the pty to '%s'", socket_path);
-	return 0;
+	return lc_send_fd_to_socket(socket_path, "--console-socket", name, sizeof(name) - 1, master,
+				    err);
 }
 
 static bool copy_once(int from, int to)

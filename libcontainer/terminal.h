@@ -16,9 +16,6 @@
 /* Child side, after pivot_root (or after joining for exec): open the pty, make it stdio and
  * the controlling terminal (and /dev/console when console); returns the master fd. */
 int lc_terminal_setup(const struct spec_process *p, bool console, struct lc_err *err);
-/* Child side: lc_terminal_setup, then the master to the parent over the sync socket. */
-int lc_terminal_setup_and_send(const struct spec_process *p, bool console, int sync_fd,
-			       struct lc_err *err);
 /* Parent side: send the master to the unix socket at path. */
 int lc_terminal_send(const char *socket_path, int master, struct lc_err *err);
 /* Parent side: copy stdin → master and master → stdout until pidfd is readable;

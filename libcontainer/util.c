@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -237,4 +239,50 @@ void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved)
 		next = (unsigned int)sorted[i] + 1;
 	}
 	(void)syscall(SYS_close_range, next, ~0U, 0);
+}
+
+int lc_send_fd_to_socket(const char *path, const char *what, const void *payload, size_t len,
+			 int fd, struct lc_err *err)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = (void *)payload, .iov_len = len};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	_cleanup_close_ int sock = -1;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return lc_err_setx(err, ENAMETOOLONG, "%s '%s': path too long", what, path);
+	strcpy(sa.sun_path, path);
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0 || connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return lc_err_set(err, errno, "%s '%s'", what, path);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	if (sendmsg(sock, &mh, MSG_NOSIGNAL) != (ssize_t)len)
+		return lc_err_set(err, errno, "send to %s '%s'", what, path);
+	return 0;
+}
+
+int lc_write_pid_file(const char *path, pid_t pid, struct lc_err *err)
+{
+	_cleanup_free_ char *dir = NULL, *tmp = NULL;
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	_cleanup_close_ int fd = -1;
+	const char *slash = strrchr(path, '/');
+
+	dir = slash ? xasprintf("%.*s", (int)(slash - path + 1), path) : xstrdup("");
+	tmp = xasprintf("%s.%s.runh-tmp", dir, slash ? slash + 1 : path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || lc_write_all(fd, buf, (size_t)len) < 0 || rename(tmp, path) < 0) {
+		int e = errno;
+
+		(void)unlink(tmp);
+		return lc_err_set(err, e, "write pid file '%s'", path);
+	}
+	return 0;
 }

@@ -43,6 +43,16 @@ int lc_parse_i64(const char *s, int64_t *ret);
 /* Close every fd but 0-2, those in keep, and 3..3+n_preserved-1 (close_range over the gaps). */
 void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved);
 
+/* Connect to the unix stream socket at path and send payload with fd attached (SCM_RIGHTS):
+ * how --console-socket and seccomp agents receive their fds.  what names the path in
+ * errors ("--console-socket"). */
+int lc_send_fd_to_socket(const char *path, const char *what, const void *payload, size_t len,
+			 int fd, struct lc_err *err);
+
+/* The pid file, written whole or not at all (containerd reads it right away); a symlink at
+ * path is replaced, never followed. */
+int lc_write_pid_file(const char *path, pid_t pid, struct lc_err *err);
+
 /* Monotonic milliseconds, for bounded waits. */
 int64_t lc_now_ms(void);
 

@@ -160,26 +160,16 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 
 /* Socket activation (runc's behaviour): LISTEN_FDS fds after stdio are kept for the
  * container, ahead of --preserve-fds, and the process is told so (LISTEN_PID=1). */
-static void pass_listen_fds(struct create_args *a, struct spec_config *cfg)
+static int listen_fds(void)
 {
 	const char *v = getenv("LISTEN_FDS");
 	char *end;
 	long n;
-	char **env;
 
-	if (!v || !cfg->process)
-		return;
+	if (!v)
+		return 0;
 	n = strtol(v, &end, 10);
-	if (*end || n <= 0 || n > 1 << 16)
-		return;
-	a->o.preserve_fds += (int)n;
-	env = realloc(cfg->process->env, (cfg->process->n_env + 3) * sizeof(char *));
-	if (!env)
-		return;
-	env[cfg->process->n_env++] = xasprintf("LISTEN_FDS=%ld", n);
-	env[cfg->process->n_env++] = xstrdup("LISTEN_PID=1");
-	env[cfg->process->n_env] = NULL;
-	cfg->process->env = env;
+	return *end || n <= 0 || n > 1 << 16 ? 0 : (int)n;
 }
 
 /* --audit: warnings in the log, or refusal with the findings as the error. */
@@ -227,8 +217,7 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	if (r == 0)
 		r = load_bundle(&a, &cfg, &bundle, &err);
 	config_text = a.config_text;
-	if (r == 0)
-		pass_listen_fds(&a, cfg);
+	a.o.listen_fds = listen_fds();
 	if (r == 0 && a.audit)
 		r = audit_gate(&a, cfg, &err);
 	if (r < 0)

@@ -552,17 +552,6 @@ int spec_parse_process(const char *text, size_t len, const char *fname,
 	return 0;
 }
 
-const struct spec_namespace *spec_find_namespace(const struct spec_config *cfg,
-						 enum spec_ns_type type)
-{
-	if (!cfg->linux_)
-		return NULL;
-	for (size_t i = 0; i < cfg->linux_->n_namespaces; i++)
-		if (cfg->linux_->namespaces[i].type == type)
-			return &cfg->linux_->namespaces[i];
-	return NULL;
-}
-
 int spec_parse_resources_json(const char *text, size_t len, const char *fname,
 			      struct spec_resources **ret, struct lc_err *err)
 {

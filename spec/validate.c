@@ -38,6 +38,17 @@ static int check_version(struct spec_ctx *ctx, const char *v)
 	return 0;
 }
 
+const struct spec_namespace *spec_find_namespace(const struct spec_config *cfg,
+						 enum spec_ns_type type)
+{
+	if (!cfg->linux_)
+		return NULL;
+	for (size_t i = 0; i < cfg->linux_->n_namespaces; i++)
+		if (cfg->linux_->namespaces[i].type == type)
+			return &cfg->linux_->namespaces[i];
+	return NULL;
+}
+
 static bool has_new_ns(const struct spec_config *cfg, enum spec_ns_type t)
 {
 	const struct spec_namespace *ns = spec_find_namespace(cfg, t);

@@ -93,3 +93,16 @@ checkx "SCMP_CMP_LE" 'out_has "^len3-denied$" && out_has "^len4-ok$"'
 run_in "$admin"' | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["sethostname"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":4,"op":"SCMP_CMP_GE"}]}]}' \
 	'hostname abc && echo len3-ok; hostname abcd 2>/dev/null || echo len4-denied'
 checkx "SCMP_CMP_GE" 'out_has "^len3-ok$" && out_has "^len4-denied$"'
+
+# Features together: a filter without a listener leaves the process's stdio alone (a
+# refactoring once closed fd 0 as "the listener"; podman run -i caught it).
+id=sp$RANDOM
+dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO"}]}' cat)
+out=$(echo piped-in | "$RUNH" --root "$ROOT" run --bundle "$dir" "$id" 2>&1)
+checkx "seccomp without a listener: stdin still reaches the program" '[ "$out" = piped-in ]'
+dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO"}]}' sleep 300)
+runh run -d --bundle "$dir" "$id"
+out=$(echo piped-exec | "$RUNH" --root "$ROOT" exec "$id" cat 2>&1)
+checkx "... and an exec'd process's stdin too" '[ "$out" = piped-exec ]'
+runh delete --force "$id"
+check "... nothing left" nothing_left "$id"

@@ -71,3 +71,59 @@ exit
 fi
 runh delete --force "$id"
 check "... nothing left" nothing_left "$id"
+
+# Features together: a terminal and a seccomp notify listener in one container.  Both are
+# optional steps of the create protocol (CONSOLE, SECCOMP_FD); the parent plans them once
+# and both sides take them in one order (the old protocol failed with "sync: expected
+# SECCOMP_FD, got CONSOLE").  Then exec into it with a terminal: the exec'd process gets
+# the filter too, and its listener reaches the agent.
+if [ -x "${RUNH_HELPERS:-}/console-recv" ] && [ -x "${RUNH_HELPERS:-}/seccomp-listener" ]; then
+	lsock="$IT_WORK/tl-listener.sock" csock="$IT_WORK/tl-console.sock"
+	"$RUNH_HELPERS/seccomp-listener" "$lsock" "$IT_WORK/tl-listener.json" &
+	lpid=$!
+	"$RUNH_HELPERS/console-recv" "$csock" "mkdir /tmp/nd; echo mkdir=\$?; test -d /tmp/nd && echo made || echo absent; exit
+" >"$IT_WORK/tl-console.out" &
+	rpid=$!
+	wait_until 5 test -S "$lsock"
+	wait_until 5 test -S "$csock"
+	id=tl$RANDOM
+	notify="{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$lsock\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"
+	dir=$(bundle "$id" "$term | .mounts += [{\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=1m\"]}] | .linux.seccomp = $notify" sh)
+	runh create --console-socket "$csock" --bundle "$dir" "$id"
+	checkx "terminal + seccomp listener: create succeeds" '[ "$status" = 0 ]'
+	runh start "$id"
+	wait $rpid
+	out=$(cat "$IT_WORK/tl-console.out")
+	checkx "... the shell on the pty sees mkdir answered by the listener" 'out_has "^got-pty" && out_has "^mkdir=0" && out_has "^absent"'
+	check "... the listener got the container's state" jqf "$IT_WORK/tl-listener.json" --arg id "$id" '.state.id == $id'
+	runh delete --force "$id"
+	check "... nothing left" nothing_left "$id"
+	kill $lpid 2>/dev/null
+	wait $lpid 2>/dev/null
+
+	# exec with a listener: its own filter's listener is delivered too (it used to be closed).
+	"$RUNH_HELPERS/seccomp-listener" "$lsock.2" "$IT_WORK/tl-exec.json" &
+	lpid=$!
+	wait_until 5 test -S "$lsock.2"
+	id=tx$RANDOM
+	notify="{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"$lsock.2\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}"
+	dir=$(bundle "$id" ".mounts += [{\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=1m\"]}] | .linux.seccomp = $notify | .process.noNewPrivileges = false" sleep 300)
+	"$RUNH" --root "$ROOT" run -d --bundle "$dir" "$id" >/dev/null 2>&1
+	# The container's own listener went to the first connection; the agent serves one
+	# connection, so stop it and listen again for the exec.
+	kill $lpid 2>/dev/null
+	wait $lpid 2>/dev/null
+	rm -f "$lsock.2"
+	"$RUNH_HELPERS/seccomp-listener" "$lsock.2" "$IT_WORK/tl-exec.json" &
+	lpid=$!
+	wait_until 5 test -S "$lsock.2"
+	runh exec "$id" sh -c 'mkdir /tmp/ex; echo mkdir=$?; test -d /tmp/ex && echo made || echo absent'
+	checkx "exec under a notify filter: the exec'd process's listener reaches the agent" '[ "$status" = 0 ] && out_has "^mkdir=0" && out_has "^absent"'
+	check "... with the exec'd process's pid" jqf "$IT_WORK/tl-exec.json" --arg id "$id" '.state.id == $id and .pid > 0'
+	runh delete --force "$id"
+	check "... nothing left" nothing_left "$id"
+	kill $lpid 2>/dev/null
+	wait $lpid 2>/dev/null
+else
+	skip "console-recv / seccomp-listener helpers not built (make check-integration builds them)"
+fi

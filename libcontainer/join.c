@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* CHILD side of `exec`: join a running container and become the process (see join.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "join.h"
+#include "process.h"
+#include "safepath.h"
+#include "sync.h"
+#include "terminal.h"
+#include "util.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+static int send_console(const struct lc_plan *p, struct lc_sync_child *sync, struct lc_err *err)
+{
+	_cleanup_close_ int master = -1;
+
+	if (!lc_sync_child_has(sync, LC_STEP_CONSOLE))
+		return 0;
+	master = lc_terminal_setup(p->process, false, err);
+	if (master < 0)
+		return master;
+	return lc_sync_child_console(sync, master, err);
+}
+
+/* The filter, and its notify listener to the parent while it still waits for us. */
+static int load_seccomp(const struct lc_plan *p, struct lc_sync_child *sync, struct lc_err *err)
+{
+	_cleanup_close_ int listener = -1;
+	int r;
+
+	if (p->process->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return lc_err_set(err, errno, "set noNewPrivileges");
+	r = lc_seccomp_load(&p->seccomp, &listener, err);
+	if (r < 0)
+		return r;
+	if (lc_sync_child_has(sync, LC_STEP_SECCOMP_FD))
+		return lc_sync_child_seccomp_fd(sync, listener, err);
+	return 0;
+}
+
+/* The protocol's steps from GO to just before execve. */
+static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_fd,
+		 int init_pidfd, int *ret_cwd, char **ret_prog, struct lc_err *err)
+{
+	const struct spec_process *proc = p->process;
+	int ns = p->join_ns_flags & ~CLONE_NEWPID;
+	_cleanup_close_ int cwd = -1;
+	int r;
+
+	r = lc_sync_child_go(sync, sync_fd, err);
+	if (r < 0)
+		return r;
+	/* Everything at once, the user namespace first (the kernel orders it). */
+	if (ns && setns(init_pidfd, ns) < 0)
+		return lc_err_set(err, errno, "join the container's namespaces");
+	close(init_pidfd);
+	r = send_console(p, sync, err);
+	if (r == 0)
+		r = lc_process_set_attrs(proc, err);
+	if (r < 0)
+		return r;
+	cwd = lc_openat2(AT_FDCWD, proc->cwd, O_PATH | O_DIRECTORY,
+			 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
+	if (cwd < 0)
+		return lc_err_set(err, errno, "cwd '%s'", proc->cwd);
+	/* Without noNewPrivileges loading needs CAP_SYS_ADMIN: before the caps go. */
+	if (p->has_seccomp && !proc->no_new_privileges) {
+		r = load_seccomp(p, sync, err);
+		if (r < 0)
+			return r;
+	}
+	r = lc_process_switch_user(proc, &p->caps, err);
+	if (r == 0)
+		r = lc_process_finish(proc, p->env, cwd, -1, ret_prog, err);
+	if (r < 0)
+		return r;
+	*ret_cwd = TAKE_FD(cwd);
+	return 0;
+}
+
+_Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd, bool detach,
+			   const sigset_t *sigmask)
+{
+	struct lc_sync_child sync = {0};
+	struct lc_err err = {0};
+	char *prog = NULL;
+	int cwd = -1;
+
+	/* First of all: nothing in the container may ptrace us or open /proc/<us>/exe. */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* and none of runh's fds goes into the container's namespaces with us. */
+	{
+		int keep[2] = {sync_fd, init_pidfd};
+
+		lc_close_fds_except(keep, 2, p->preserve_fds);
+	}
+	lc_sync_install_log_forwarder(sync_fd);
+	if (setup(p, &sync, sync_fd, init_pidfd, &cwd, &prog, &err) < 0)
+		goto fail;
+	if (detach)
+		(void)prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+	(void)syscall(SYS_close_range, 3 + p->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	(void)sigprocmask(SIG_SETMASK, sigmask, NULL);
+	/* With noNewPrivileges the filter comes last: it need not allow runh's own setup. */
+	if (p->has_seccomp && p->process->no_new_privileges && load_seccomp(p, &sync, &err) < 0)
+		goto fail;
+	if (lc_sync_child_check_done(&sync, &err) < 0)
+		goto fail;
+	execve(prog, p->process->args, lc_process_build_env(p->env, p->process->user.uid));
+	lc_err_set(&err, errno, "exec '%s'", prog);
+	lc_sync_send_error(sync_fd, &err);
+	_exit(127);
+fail:
+	lc_sync_send_error(sync_fd, &err);
+	_exit(1);
+}
