@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yajl/yajl_gen.h>
 
 #include "../libcontainer/cleanup.h"
 #include "../libcontainer/container.h"

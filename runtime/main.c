@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* runh: global options, the command table, dispatch.  The only place that exits. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
 	if (cli_log_open(&err) < 0)
 		return cli_fail(&err);
 	if (systemd) {
-		lc_err_setx(&err, 95, "--systemd-cgroup: the systemd cgroup driver is not supported "
+		lc_err_setx(&err, EOPNOTSUPP, "--systemd-cgroup: the systemd cgroup driver is not supported "
 				      "yet; use the default cgroupfs driver");
 		return cli_fail(&err);
 	}
@@ -128,6 +129,6 @@ int main(int argc, char **argv)
 			optind = 0; /* getopt restarts for the command's own options */
 			return commands[i].fn(n, sub);
 		}
-	lc_err_setx(&err, 22, "unknown command '%s' (see 'runh --help')", argv[optind]);
+	lc_err_setx(&err, EINVAL, "unknown command '%s' (see 'runh --help')", argv[optind]);
 	return cli_fail(&err);
 }

@@ -393,7 +393,7 @@ int spec_parse_config_file_lenient(int dfd, const char *name, struct spec_config
 				   struct lc_err *err);
 /* Which namespace a sysctl needs (ipc, network, uts); -1 when it reaches the host. */
 int spec_sysctl_namespace(const char *key);
-/* Parse a standalone `process` object (exec --process): a later issue uses it. */
+/* Parse a standalone `process` object (exec --process FILE). */
 int spec_parse_process(const char *text, size_t len, const char *fname,
 		       struct spec_process **ret_proc, struct lc_err *err);
 

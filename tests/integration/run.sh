@@ -1,5 +1,7 @@
 #!/bin/bash
-# Runs every t-*.sh (as root), prints their TAP lines and a closing summary:
+# Runs every t-*.sh (as root) and prints one TAP stream: each file's lines renumbered in
+# sequence, a "not ok" for a file that died part-way (it did not reach its end), the plan
+# 1..N last, and a closing summary:
 #   integration: N passed, N failed, N skipped
 set -u
 RUNH=$(realpath "${1:?usage: run.sh path/to/runh [t-name ...]}")
@@ -32,15 +34,27 @@ chmod 1777 "$IT_WORK/rootfs/tmp"
 
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$here"/t-*.sh)
-pass=0 fail=0 skipped=0
+pass=0 fail=0 skipped=0 n=0
 for f in "${files[@]}"; do
 	[ -f "$f" ] || f="$here/$f.sh"
-	echo "# $(basename "$f")"
-	res=$(bash -c 'source "$1/lib.sh"; source "$2"' _ "$here" "$f" 2>&1)
+	name=$(basename "$f")
+	echo "# $name"
+	# The marker is printed only when the file ran to its end (a skip returns early, fine).
+	res=$(bash -c 'source "$1/lib.sh"; source "$2"; echo "# end-of-file-reached"' _ "$here" "$f" 2>&1)
+	if ! grep -qx '# end-of-file-reached' <<<"$res"; then
+		res+=$'\n'"not ok - $name died part-way (exit before its end)"
+	fi
+	res=$(grep -vx '# end-of-file-reached' <<<"$res" |
+		awk -v n="$n" '/^(not )?ok( [0-9]+)?( |$)/ {
+			n++; sub(/^ok( [0-9]+)?/, "ok " n); sub(/^not ok( [0-9]+)?/, "not ok " n)
+		} {print} END {print "#n " n}')
+	n=$(tail -n1 <<<"$res" | cut -d' ' -f2)
+	res=$(sed '$d' <<<"$res")
 	echo "$res"
 	pass=$((pass + $(grep -E '^ok [0-9]+' <<<"$res" | grep -vc '# skip')))
 	skipped=$((skipped + $(grep -cE '^ok [0-9]+ # skip' <<<"$res")))
 	fail=$((fail + $(grep -cE '^not ok' <<<"$res")))
 done
+echo "1..$n"
 echo "integration: $pass passed, $fail failed, $skipped skipped"
-[ "$fail" -eq 0 ]
+[ "$fail" -eq 0 ] && [ $((pass + fail + skipped)) -eq "$n" ]
