@@ -2,6 +2,7 @@
 /* CHILD side of `exec`: join a running container and become the process (see join.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
@@ -67,6 +68,13 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	if (ns && setns(init_pidfd, ns) < 0)
 		return lc_err_set(err, errno, "join the container's namespaces");
 	close(init_pidfd);
+	/* In the container's user namespace runh's host root is nobody: become the
+	 * namespace's root first, so that what it creates (the pty) is owned by a mapped id. */
+	if (ns & CLONE_NEWUSER) {
+		(void)setgroups(0, NULL); /* refused where setgroups is "deny": none to drop */
+		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+			return lc_err_set(err, errno, "become root of the container's user namespace");
+	}
 	r = send_console(p, sync, err);
 	if (r == 0)
 		r = lc_process_set_attrs(proc, err);

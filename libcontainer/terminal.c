@@ -34,7 +34,8 @@ int lc_terminal_setup(const struct spec_process *p, bool console_too, struct lc_
 	slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (slave < 0)
 		return lc_err_set(err, errno, "open '%s'", name);
-	if (fchown(slave, p->user.uid, p->user.gid) < 0)
+	/* The process's user; the group stays the one devpts gives (gid=5, tty), as runc. */
+	if (fchown(slave, p->user.uid, (gid_t)-1) < 0)
 		return lc_err_set(err, errno, "chown '%s'", name);
 	if (p->has_console_size) {
 		struct winsize ws = {.ws_row = (unsigned short)p->console_height,

@@ -5,12 +5,19 @@ term='.process.terminal = true | .process.consoleSize = {"height": 30, "width": 
 if command -v script >/dev/null; then
 	id=tt$RANDOM
 	dir=$(bundle "$id" "$term" sh)
-	out=$(printf 'tty; ls -l /dev/console; echo hello-$((40+2)); exit 3\n' |
+	out=$(printf 'tty; ls -ln /dev/console; echo hello-$((40+2)); exit 3\n' |
 		timeout 20 script -qec "\"$RUNH\" --root \"$ROOT\" run --bundle \"$dir\" $id" /dev/null)
 	status=$?
 	checkx "a foreground run in a terminal is interactive, on a pty inside the container" 'out_has "^/dev/pts/0" && out_has "^hello-42"'
 	check "... its exit status comes back through the terminal (3)" [ "$status" = 3 ]
-	checkx "... and /dev/console is the pty" 'out_has "^crw--w---- +1 root +root +136, +0 .*/dev/console"'
+	checkx "... and /dev/console is the pty, owned by the process's uid and the tty group (5)" 'out_has "^crw--w---- +1 0 +5 +136, +0 .*/dev/console"'
+	check "... nothing left" nothing_left "$id"
+	# As runc: the pty belongs to the process's uid and devpts's tty group, not its gid.
+	id=tu$RANDOM
+	dir=$(bundle "$id" "$term"' | .process.user = {"uid": 1000, "gid": 1000}' sh)
+	out=$(printf 'stat -c "owner=%%u:%%g" $(tty); exit\n' |
+		timeout 20 script -qec "\"$RUNH\" --root \"$ROOT\" run --bundle \"$dir\" $id" /dev/null)
+	checkx "a user's terminal: owned by its uid (1000) and the tty group (5)" 'out_has "^owner=1000:5"'
 	check "... nothing left" nothing_left "$id"
 else
 	skip "script(1) not installed"

@@ -23,3 +23,24 @@ check "nothing left after the user-namespace container" nothing_left "$id"
 run_in "$userns"' | .mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["size=1m"]}]' 'cat /dev/null && echo null-ok; touch /tmp/f && stat -c %u /tmp/f; ls /dev/zero'
 check "default devices work in a user namespace (bound from the host)" grep -q null-ok <<<"$out"
 check "files created by root inside belong to uid 0 inside" [ "$(sed -n 2p <<<"$out")" = 0 ]
+
+# exec --tty into a user-namespaced container (docker exec -it under --userns-remap): the
+# exec'd process becomes root of the user namespace before it makes the pty.
+if [ -x "${RUNH_HELPERS:-}/console-recv" ]; then
+	id=ut$RANDOM
+	dir=$(bundle "$id" "$userns" sleep 300)
+	runh run -d --bundle "$dir" "$id"
+	sock="$IT_WORK/ut-console.sock"
+	"$RUNH_HELPERS/console-recv" "$sock" "tty; id -u; stat -c owner=%u:%g \$(tty); exit
+" >"$IT_WORK/ut-console.out" &
+	rpid=$!
+	wait_until 5 test -S "$sock"
+	runh exec --tty --console-socket "$sock" "$id" sh
+	wait $rpid
+	out=$(cat "$IT_WORK/ut-console.out")
+	checkx "exec --tty in a user namespace: the pty works, owned by the container's root" '[ "$status" = 0 ] && out_has "^got-pty" && out_has "^/dev/pts/[0-9]" && out_has "^owner=0:"'
+	runh delete --force "$id"
+	check "... nothing left" nothing_left "$id"
+else
+	skip "console-recv helper not built"
+fi
