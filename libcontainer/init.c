@@ -183,11 +183,10 @@ static bool seccomp_loaded_early(const struct init *in)
 }
 
 /* Steps 1-3 of sync.h: from GO to READY. */
-static int setup(struct init *in, int *ret_cwd_fd, char **ret_prog, struct lc_err *err)
+static int setup(struct init *in, char **ret_prog, struct lc_err *err)
 {
 	const struct lc_plan *p = in->plan;
 	const struct spec_process *proc = p->process;
-	_cleanup_close_ int cwd_fd = -1;
 	int r;
 
 	r = join_namespaces(p, err);
@@ -210,19 +209,14 @@ static int setup(struct init *in, int *ret_cwd_fd, char **ret_prog, struct lc_er
 		r = send_console(in, err);
 	if (r < 0)
 		return r;
-	cwd_fd = lc_openat2(AT_FDCWD, proc->cwd, O_PATH | O_DIRECTORY,
-			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
-	if (cwd_fd < 0)
-		return lc_err_set(err, errno, "process.cwd '%s'", proc->cwd);
-	r = load_seccomp_early(in, err);
+	r = lc_process_enter_cwd(proc, err);
+	if (r == 0)
+		r = load_seccomp_early(in, err);
 	if (r == 0)
 		r = lc_process_switch_user(proc, &p->caps, err);
 	if (r == 0)
-		r = lc_process_finish(proc, p->env, cwd_fd, (int)in->saved_umask, ret_prog, err);
-	if (r < 0)
-		return r;
-	*ret_cwd_fd = TAKE_FD(cwd_fd);
-	return 0;
+		r = lc_process_finish(proc, p->env, (int)in->saved_umask, ret_prog, err);
+	return r;
 }
 
 static int wait_for_start(const struct init *in, struct lc_err *err)
@@ -279,7 +273,6 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 			  .hook_state_fd = {-1, -1}};
 	struct lc_err err = {0};
 	char *prog = NULL;
-	int cwd_fd = -1;
 
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* Nothing of runh's but what the init needs: no state dirs, no caller's fds. */
@@ -293,7 +286,7 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 		lc_close_fds_except(keep, n, plan->preserve_fds);
 	}
 	lc_sync_install_log_forwarder(sync_fd);
-	if (setup(&in, &cwd_fd, &prog, &err) < 0) {
+	if (setup(&in, &prog, &err) < 0) {
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
 	}

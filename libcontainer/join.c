@@ -54,11 +54,10 @@ static int load_seccomp(const struct lc_plan *p, struct lc_sync_child *sync, str
 
 /* The protocol's steps from GO to just before execve. */
 static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_fd,
-		 int init_pidfd, int *ret_cwd, char **ret_prog, struct lc_err *err)
+		 int init_pidfd, char **ret_prog, struct lc_err *err)
 {
 	const struct spec_process *proc = p->process;
 	int ns = p->join_ns_flags & ~CLONE_NEWPID;
-	_cleanup_close_ int cwd = -1;
 	int r;
 
 	r = lc_sync_child_go(sync, sync_fd, err);
@@ -80,10 +79,9 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 		r = lc_process_set_attrs(proc, err);
 	if (r < 0)
 		return r;
-	cwd = lc_openat2(AT_FDCWD, proc->cwd, O_PATH | O_DIRECTORY,
-			 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
-	if (cwd < 0)
-		return lc_err_set(err, errno, "cwd '%s'", proc->cwd);
+	r = lc_process_enter_cwd(proc, err);
+	if (r < 0)
+		return r;
 	/* Without noNewPrivileges loading needs CAP_SYS_ADMIN: before the caps go. */
 	if (p->has_seccomp && !proc->no_new_privileges) {
 		r = load_seccomp(p, sync, err);
@@ -92,11 +90,8 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	}
 	r = lc_process_switch_user(proc, &p->caps, err);
 	if (r == 0)
-		r = lc_process_finish(proc, p->env, cwd, -1, ret_prog, err);
-	if (r < 0)
-		return r;
-	*ret_cwd = TAKE_FD(cwd);
-	return 0;
+		r = lc_process_finish(proc, p->env, -1, ret_prog, err);
+	return r;
 }
 
 _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd, bool detach,
@@ -105,7 +100,6 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 	struct lc_sync_child sync = {0};
 	struct lc_err err = {0};
 	char *prog = NULL;
-	int cwd = -1;
 
 	/* First of all: nothing in the container may ptrace us or open /proc/<us>/exe. */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -117,7 +111,7 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 		lc_close_fds_except(keep, 2, p->preserve_fds);
 	}
 	lc_sync_install_log_forwarder(sync_fd);
-	if (setup(p, &sync, sync_fd, init_pidfd, &cwd, &prog, &err) < 0)
+	if (setup(p, &sync, sync_fd, init_pidfd, &prog, &err) < 0)
 		goto fail;
 	if (detach)
 		(void)prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);

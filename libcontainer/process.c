@@ -5,6 +5,8 @@
  * user switch with capabilities, the program looked up in the container's PATH, env.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "cleanup.h"
 #include "process.h"
+#include "safepath.h"
 #include "util.h"
 
 static const char default_path[] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -136,12 +139,23 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 	return lc_caps_apply(caps, err);
 }
 
-int lc_process_finish(const struct spec_process *p, char *const *env, int cwd_fd,
-		      int fallback_umask, char **ret_prog, struct lc_err *err)
+int lc_process_enter_cwd(const struct spec_process *p, struct lc_err *err)
 {
-	if (fchdir(cwd_fd) < 0)
-		return lc_err_set(err, errno, "chdir to process.cwd '%s' as uid %u", p->cwd,
-				  p->user.uid);
+	_cleanup_close_ int fd = -1;
+
+	/* Inside the root, no magic links: never a host fd's directory (CVE-2024-21626). */
+	fd = lc_openat2(AT_FDCWD, p->cwd, O_PATH | O_DIRECTORY | O_CLOEXEC,
+			RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
+	if (fd < 0)
+		return lc_err_set(err, errno, "process.cwd '%s'", p->cwd);
+	if (fchdir(fd) < 0)
+		return lc_err_set(err, errno, "chdir to process.cwd '%s'", p->cwd);
+	return 0;
+}
+
+int lc_process_finish(const struct spec_process *p, char *const *env, int fallback_umask,
+		      char **ret_prog, struct lc_err *err)
+{
 	if (p->user.has_umask)
 		umask(p->user.umask);
 	else if (fallback_umask >= 0)

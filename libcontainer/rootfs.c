@@ -376,6 +376,19 @@ static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 	return 0;
 }
 
+/* process.cwd is made when missing (as runc and crun), before the root may turn read-only. */
+static int make_cwd(const struct lc_plan *p, int root_fd, struct lc_err *err)
+{
+	_cleanup_close_ int fd = -1;
+
+	fd = lc_openat2(root_fd, p->process->cwd, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+			0);
+	if (fd >= 0 || errno != ENOENT)
+		return 0; /* there, or an error entering it names it later */
+	fd = lc_safe_mkdir_p(root_fd, p->process->cwd, false, 0755, err);
+	return fd < 0 ? lc_err_wrap(err, "create process.cwd '%s'", p->process->cwd) : 0;
+}
+
 static int write_sysctls(const struct lc_plan *p, int root_fd, struct lc_err *err)
 {
 	const struct spec_linux *l = p->cfg->linux_;
@@ -490,6 +503,9 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 	r = setup_dev(p, root_fd, err);
 	if (r < 0)
 		return lc_err_wrap(err, "devices");
+	r = make_cwd(p, root_fd, err);
+	if (r < 0)
+		return r;
 	r = write_sysctls(p, root_fd, err);
 	if (r < 0)
 		return r;

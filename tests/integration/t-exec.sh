@@ -68,3 +68,12 @@ runh exec --cgroup cpu:sub "$id" true
 check "exec --cgroup ctrl:path is refused" [ "$status" = 1 ]
 runh delete --force "$id"
 check "delete removes the container's cgroup with its sub-cgroups" nothing_left "$id"
+
+# exec --env overrides a variable the process already has (the last wins, once).
+id=xe$RANDOM
+dir=$(bundle "$id" '.process.env += ["FOO=from-config"]' sleep 300)
+runh run -d --bundle "$dir" "$id"
+runh exec --env FOO=from-exec "$id" sh -c 'echo "$FOO"; env | grep -c "^FOO="'
+checkx "exec --env K=V overrides the config's K" '[ "$out" = "$(printf "from-exec\n1")" ]'
+runh delete --force "$id"
+check "... nothing left" nothing_left "$id"

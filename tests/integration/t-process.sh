@@ -16,8 +16,21 @@ check "cwd is /etc" [ "$(sed -n 1p <<<"$out")" = /etc ]
 check "env reaches the process" [ "$(sed -n 2p <<<"$out")" = "bar baz" ]
 check "HOME comes from the container's /etc/passwd" [ "$(sed -n 3p <<<"$out")" = /root ]
 
-run_in '.process.cwd = "/new/dir"' 'pwd'
-checkx "a missing cwd is an error naming it" '[ "$status" = 1 ] && grep -q "process.cwd '\''/new/dir'\''" <<<"$errout"'
+# As runc and crun: a missing cwd is made (owned by the container's root, 0755) ...
+run_in '.process.cwd = "/new/dir" | .process.user = {"uid":1000,"gid":1000}' 'pwd; stat -c "%u %a" /new/dir'
+checkx "a missing cwd is created" '[ "$status" = 0 ] && [ "$(sed -n 1p <<<"$out")" = /new/dir ] && [ "$(sed -n 2p <<<"$out")" = "0 755" ]'
+# ... and entered before the user switch: a cwd below a directory the user cannot search.
+mkdir -p "$IT_WORK/locked/in"
+chmod 0700 "$IT_WORK/locked"
+run_in ".mounts += [{\"destination\":\"/locked\",\"type\":\"bind\",\"source\":\"$IT_WORK/locked\",\"options\":[\"rbind\"]}] | .process.cwd = \"/locked/in\" | .process.user = {\"uid\":1000,\"gid\":1000}" 'pwd; ls /locked >/dev/null 2>&1 && echo can-list || echo cannot-list'
+checkx "a cwd the process's user cannot reach is still its cwd (it cannot list the parent)" '[ "$status" = 0 ] && out_has "^/locked/in$" && out_has "^cannot-list$"'
+# A cwd that is a file, or a symlink out of the root, is refused by name.
+run_in '.process.cwd = "/etc/passwd"' 'pwd'
+checkx "a cwd that is a file is an error naming it" '[ "$status" = 1 ] && grep -q "process.cwd '\''/etc/passwd'\''" <<<"$errout"'
+
+# A variable given twice: the last value wins, once (runc's behaviour).
+run_in '.process.env += ["DUP=first","OTHER=x","DUP=second"]' 'echo "$DUP"; env | grep -c "^DUP="'
+checkx "process.env with a key twice: the last wins, once" '[ "$out" = "$(printf "second\n1")" ]'
 
 run_in '.process.rlimits = [{"type":"RLIMIT_NOFILE","hard":2048,"soft":512},{"type":"RLIMIT_CORE","hard":0,"soft":0}]' 'grep -E "^Max (open files|core file size)" /proc/self/limits'
 check "RLIMIT_NOFILE soft 512 hard 2048" out_has '^Max open files\s+512\s+2048\s+files'
