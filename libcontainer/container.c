@@ -205,7 +205,7 @@ static int state_memfd(struct spec_state *st, const char *status, struct lc_err 
 	return fd;
 }
 
-/* poststart / poststop: failures are warnings (the spec says so). */
+/* poststart / poststop: failures are warnings and the next hook runs (see hooks.c). */
 static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
 			   const char *status)
 {

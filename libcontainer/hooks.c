@@ -85,17 +85,35 @@ static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int 
 	return 0;
 }
 
+/*
+ * A failing poststart or poststop hook is a warning and the hooks after it still run:
+ * runtime.md (1.0.2 to 1.2) says so for both, and for poststop in every version.
+ * runtime-spec 1.3.0 (commit c6b3b08) changed poststart to "generate an error, stop the
+ * container", which is what runc has always done; runh keeps the warning for now.
+ */
+static bool failure_is_warning(enum spec_hook_kind kind)
+{
+	return kind == SPEC_HOOK_POSTSTART || kind == SPEC_HOOK_POSTSTOP;
+}
+
 int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
 		 struct lc_err *err)
 {
 	for (size_t i = 0; i < hooks->n[kind]; i++) {
+		struct lc_err e = {0};
 		int r;
 
 		lc_debug("running hooks.%s[%zu] '%s'", spec_hook_names[kind], i,
 			 hooks->list[kind][i].path);
-		r = run_one(&hooks->list[kind][i], spec_hook_names[kind], i, state_fd, err);
-		if (r < 0)
+		r = run_one(&hooks->list[kind][i], spec_hook_names[kind], i, state_fd, &e);
+		if (r < 0 && failure_is_warning(kind)) {
+			lc_warn("%s", e.msg);
+			continue;
+		}
+		if (r < 0) {
+			*err = e;
 			return r;
+		}
 	}
 	return 0;
 }

@@ -12,8 +12,9 @@
 #include "../spec/spec.h"
 #include "error.h"
 
-/* Run the hooks of one kind in order; the first failure stops and fills err.  state_fd
- * is read from the start for each hook (a memfd holding the state JSON). */
+/* Run the hooks of one kind in order; the first failure stops and fills err, but a failing
+ * poststart/poststop hook is a warning and the next one runs.  state_fd is read from the
+ * start for each hook (a memfd holding the state JSON). */
 int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
 		 struct lc_err *err);
 /* A memfd with text, for state_fd. */

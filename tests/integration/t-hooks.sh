@@ -62,3 +62,19 @@ dir=$(bundle "$id" '.hooks = {"startContainer":[{"path":"/bin/false"}]}' sh -c '
 runh run --bundle "$dir" "$id"
 checkx "a failing startContainer hook stops the program from running" '[ "$status" != 0 ] && out_lacks should-not-run'
 check "... and nothing is left" nothing_left "$id"
+
+# A process that exists and is not a zombie.
+alive() { [ -n "$1" ] && [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+# Hooks below carry the test's tag in their environment: nothing_left sees them.
+tagenv="\"RUNH_IT=$TAG\",\"PATH=/usr/bin:/bin\""
+
+# A failing poststart/poststop hook is a warning and the hooks after it still run.
+marks="$IT_WORK/post-marks"
+rm -f "$marks"
+pm() { echo "{\"path\":\"/bin/sh\",\"args\":[\"sh\",\"-c\",\"echo $1 >>$marks\"]}"; }
+id=hq$RANDOM
+dir=$(bundle "$id" ".hooks = {\"poststart\":[{\"path\":\"/bin/false\"},$(pm poststart-2)],\"poststop\":[{\"path\":\"/bin/false\"},$(pm poststop-2)]}" true)
+runh run --bundle "$dir" "$id"
+checkx "a failing poststart/poststop hook warns and the next one still runs" \
+	'[ "$status" = 0 ] && [ "$(tr "\n" " " <"$marks" 2>/dev/null)" = "poststart-2 poststop-2 " ] && grep -q "warning: hooks.poststart\[0\]" <<<"$errout" && grep -q "warning: hooks.poststop\[0\]" <<<"$errout"'
+check "... and nothing is left" nothing_left "$id"
