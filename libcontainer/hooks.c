@@ -4,12 +4,15 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../spec/state_json.h"
 #include "cleanup.h"
 #include "hooks.h"
 #include "log.h"
@@ -19,6 +22,7 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
+extern char **environ;
 
 int lc_hooks_state_fd(const char *text, struct lc_err *err)
 {
@@ -33,11 +37,31 @@ int lc_hooks_state_fd(const char *text, struct lc_err *err)
 	return fd;
 }
 
+/* The bundle of the state JSON in state_fd (runh wrote it), or NULL. */
+static char *state_bundle(int state_fd)
+{
+	_cleanup_(spec_state_freep) struct spec_state *st = NULL;
+	_cleanup_free_ char *buf = NULL;
+	struct lc_err e = {0};
+	struct stat sb;
+	ssize_t n;
+
+	if (fstat(state_fd, &sb) < 0 || sb.st_size <= 0 || sb.st_size > (1 << 20))
+		return NULL;
+	buf = xmalloc((size_t)sb.st_size + 1);
+	n = pread(state_fd, buf, (size_t)sb.st_size, 0);
+	if (n != sb.st_size)
+		return NULL;
+	buf[n] = '\0';
+	if (spec_state_parse(buf, (size_t)n, "hook state", &st, &e) < 0 || !st->bundle)
+		return NULL;
+	return xstrdup(st->bundle);
+}
+
 static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int state_fd,
-		   struct lc_err *err)
+		   const char *cwd, char *const *envp, struct lc_err *err)
 {
 	char *const default_args[] = {h->path, NULL};
-	char *const empty_env[] = {NULL};
 	_cleanup_close_ int pidfd = -1;
 	int64_t deadline = h->has_timeout ? lc_now_ms() + (int64_t)h->timeout * 1000 : -1;
 	siginfo_t si = {0};
@@ -54,7 +78,9 @@ static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int 
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		execve(h->path, h->args ? h->args : default_args, h->env ? h->env : empty_env);
+		if (cwd && chdir(cwd) < 0 && chdir("/") < 0)
+			_exit(126);
+		execve(h->path, h->args ? h->args : default_args, envp);
 		_exit(127);
 	}
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
@@ -96,16 +122,30 @@ static bool failure_is_warning(enum spec_hook_kind kind)
 	return kind == SPEC_HOOK_POSTSTART || kind == SPEC_HOOK_POSTSTOP;
 }
 
-int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
-		 struct lc_err *err)
+int lc_hooks_run_env(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
+		     char *const *default_env, struct lc_err *err)
 {
+	static char *const empty_env[] = {NULL};
+	_cleanup_free_ char *bundle = NULL;
+	const char *cwd = NULL;
+
+	if (!hooks->n[kind])
+		return 0;
+	if (!default_env)
+		default_env = kind == SPEC_HOOK_START_CONTAINER ? empty_env : environ;
+	/* startContainer runs in the container (after pivot_root): the bundle is not there. */
+	if (kind != SPEC_HOOK_START_CONTAINER) {
+		bundle = state_bundle(state_fd);
+		cwd = bundle ? bundle : "/";
+	}
 	for (size_t i = 0; i < hooks->n[kind]; i++) {
+		const struct spec_hook *h = &hooks->list[kind][i];
 		struct lc_err e = {0};
 		int r;
 
-		lc_debug("running hooks.%s[%zu] '%s'", spec_hook_names[kind], i,
-			 hooks->list[kind][i].path);
-		r = run_one(&hooks->list[kind][i], spec_hook_names[kind], i, state_fd, &e);
+		lc_debug("running hooks.%s[%zu] '%s'", spec_hook_names[kind], i, h->path);
+		r = run_one(h, spec_hook_names[kind], i, state_fd, cwd,
+			    h->env ? h->env : default_env, &e);
 		if (r < 0 && failure_is_warning(kind)) {
 			lc_warn("%s", e.msg);
 			continue;
@@ -116,4 +156,10 @@ int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int s
 		}
 	}
 	return 0;
+}
+
+int lc_hooks_run(const struct spec_hooks *hooks, enum spec_hook_kind kind, int state_fd,
+		 struct lc_err *err)
+{
+	return lc_hooks_run_env(hooks, kind, state_fd, NULL, err);
 }

@@ -78,3 +78,49 @@ runh run --bundle "$dir" "$id"
 checkx "a failing poststart/poststop hook warns and the next one still runs" \
 	'[ "$status" = 0 ] && [ "$(tr "\n" " " <"$marks" 2>/dev/null)" = "poststart-2 poststop-2 " ] && grep -q "warning: hooks.poststart\[0\]" <<<"$errout" && grep -q "warning: hooks.poststop\[0\]" <<<"$errout"'
 check "... and nothing is left" nothing_left "$id"
+
+# A hook without env gets runh's environment; every runtime-side hook (and
+# createContainer, before pivot_root) runs in the bundle directory, not the caller's.
+dump="$IT_WORK/dump"
+rm -rf "$dump" "$IT_WORK/elsewhere"
+mkdir -p "$dump" "$IT_WORK/elsewhere"
+cat >"$IT_WORK/dump.sh" <<'HOOK'
+#!/bin/sh
+# $1 = kind, $2 = dir: the state from stdin, the environment and the cwd, one file each.
+cat >"$2/$1.state"
+env >"$2/$1.env"
+pwd -P >"$2/$1.cwd"
+HOOK
+chmod +x "$IT_WORK/dump.sh"
+dh() { echo "{\"path\":\"$IT_WORK/dump.sh\",\"args\":[\"dump.sh\",\"$1\",\"$dump\"]}"; }
+id=he$RANDOM
+probe=probe-$RANDOM
+dir=$(bundle "$id" ".hooks = {\"prestart\":[$(dh prestart)],\"createRuntime\":[$(dh createRuntime)],\"createContainer\":[$(dh createContainer)],\"poststart\":[$(dh poststart)],\"poststop\":[$(dh poststop)]}" true)
+cd "$IT_WORK/elsewhere" && RUNH_HOOK_PROBE=$probe runh run --bundle "$dir" "$id"
+cd - >/dev/null
+check "a container whose hooks have no env runs" [ "$status" = 0 ]
+for kind in prestart createRuntime createContainer poststart poststop; do
+	checkx "$kind hook without env gets runh's environment" 'grep -qx "RUNH_HOOK_PROBE=$probe" "$dump/$kind.env"'
+	checkx "$kind hook runs in the bundle directory (the state's bundle), not the caller's" \
+		'[ "$(cat "$dump/$kind.cwd")" = "$dir" ] && [ "$(jq -r .bundle "$dump/$kind.state")" = "$dir" ]'
+done
+check "... and nothing is left" nothing_left "$id"
+
+# prestart/createRuntime read status "creating": what `runh state` says meanwhile (the
+# create has not finished: a failing hook still fails it; runc passes creating too).
+cat >"$IT_WORK/state-hook.sh" <<'HOOK'
+#!/bin/sh
+# $1 = runh, $2 = --root, $3 = output prefix: stdin, and `runh state` while the hook runs.
+cat >"$3.stdin"
+"$1" --root "$2" state "$(jq -r .id "$3.stdin")" >"$3.state"
+HOOK
+chmod +x "$IT_WORK/state-hook.sh"
+sh_() { echo "{\"path\":\"$IT_WORK/state-hook.sh\",\"args\":[\"state-hook.sh\",\"$RUNH\",\"$ROOT\",\"$IT_WORK/st-$1\"]}"; }
+id=hc$RANDOM
+dir=$(bundle "$id" ".hooks = {\"prestart\":[$(sh_ prestart)],\"createRuntime\":[$(sh_ createRuntime)]}" true)
+runh run --bundle "$dir" "$id"
+for kind in prestart createRuntime; do
+	checkx "$kind reads status creating on stdin, as runh state says at that moment" \
+		'[ "$(jq -r .status "$IT_WORK/st-$kind.stdin")" = creating ] && [ "$(jq -r .status "$IT_WORK/st-$kind.state")" = creating ]'
+done
+check "... and nothing is left" nothing_left "$id"
