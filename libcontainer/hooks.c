@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -65,12 +66,15 @@ static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int 
 	_cleanup_close_ int pidfd = -1;
 	int64_t deadline = h->has_timeout ? lc_now_ms() + (int64_t)h->timeout * 1000 : -1;
 	siginfo_t si = {0};
-	pid_t pid;
+	pid_t parent = getpid(), pid;
 
 	pid = fork();
 	if (pid < 0)
 		return lc_err_set(err, errno, "hooks.%s[%zu]: fork", kind, idx);
 	if (pid == 0) {
+		/* Dies with runh; runh may have died between fork and prctl already. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(126);
 		/* The state on stdin, nothing else of the runtime's. */
 		if (lseek(state_fd, 0, SEEK_SET) < 0 || dup2(state_fd, 0) < 0)
 			_exit(126);

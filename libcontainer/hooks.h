@@ -19,6 +19,8 @@
  *   the create operation", which a failing one still fails (lifecycle steps 3-5); `runh
  *   state` says creating meanwhile, and runc passes creating (crun passes created, and so
  *   does runtime-tools' hooks_stdin expect).
+ * - it dies with its parent: PR_SET_PDEATHSIG(SIGKILL), so a killed runh leaves no hook
+ *   running (a process the hook forked and left behind is not covered).
  * - failures: the first failing prestart/createRuntime/createContainer/startContainer
  *   hook stops the rest and fails; a failing poststart/poststop hook is a warning and the
  *   next one runs (runtime-spec 1.0.2-1.2; 1.3.0 asks to fail on poststart, see

@@ -124,3 +124,83 @@ for kind in prestart createRuntime; do
 		'[ "$(jq -r .status "$IT_WORK/st-$kind.stdin")" = creating ] && [ "$(jq -r .status "$IT_WORK/st-$kind.state")" = creating ]'
 done
 check "... and nothing is left" nothing_left "$id"
+
+# runh killed while a hook runs: the hook dies with it (and delete --force cleans up).
+cat >"$IT_WORK/sleep-hook.sh" <<'HOOK'
+#!/bin/sh
+# $1 = file: the hook's pid, then sleep as that same process.
+echo $$ >"$1"
+exec sleep 300
+HOOK
+chmod +x "$IT_WORK/sleep-hook.sh"
+for kind in prestart createRuntime poststart; do
+	id=hk$RANDOM
+	pidf="$IT_WORK/$id.hookpid"
+	dir=$(bundle "$id" ".hooks = {\"$kind\":[{\"path\":\"$IT_WORK/sleep-hook.sh\",\"args\":[\"sleep-hook.sh\",\"$pidf\"],\"env\":[$tagenv]}]}" sleep 100)
+	if [ "$kind" = poststart ]; then
+		runh create --bundle "$dir" "$id"
+		"$RUNH" --root "$ROOT" start "$id" >/dev/null 2>&1 </dev/null &
+	else
+		"$RUNH" --root "$ROOT" create --bundle "$dir" "$id" >/dev/null 2>&1 </dev/null &
+	fi
+	rp=$!
+	wait_until 10 test -s "$pidf"
+	hp=$(cat "$pidf" 2>/dev/null)
+	checkx "$kind hook runs (pid $hp) while runh ($rp) waits for it" 'alive "$hp" && alive "$rp"'
+	kill -9 "$rp"
+	wait "$rp" 2>/dev/null
+	checkx "... runh killed: the $kind hook is gone at once" 'wait_until 5 eval "! alive $hp"'
+	runh delete --force "$id"
+	check "... and delete --force leaves nothing" nothing_left "$id"
+done
+
+# poststop runs at most once: a delete killed while its poststop hook runs, then another
+# delete: the hook is not started again.
+cat >"$IT_WORK/once-hook.sh" <<'HOOK'
+#!/bin/sh
+# $1 = file: one line per run; the first run sleeps (runh is killed meanwhile).
+echo run >>"$1"
+[ "$(wc -l <"$1")" -gt 1 ] || exec sleep 300
+HOOK
+chmod +x "$IT_WORK/once-hook.sh"
+id=ho$RANDOM
+cnt="$IT_WORK/$id.count"
+dir=$(bundle "$id" ".hooks = {\"poststop\":[{\"path\":\"$IT_WORK/once-hook.sh\",\"args\":[\"once-hook.sh\",\"$cnt\"],\"env\":[$tagenv]}]}" true)
+runh create --bundle "$dir" "$id"
+"$RUNH" --root "$ROOT" delete --force "$id" >/dev/null 2>&1 </dev/null &
+rp=$!
+wait_until 10 test -s "$cnt"
+kill -9 "$rp"
+wait "$rp" 2>/dev/null
+runh delete --force "$id"
+checkx "a poststop hook interrupted by a killed delete does not run again" \
+	'[ "$status" = 0 ] && [ "$(wc -l <"$cnt")" = 1 ] && grep -q "already started" <<<"$errout"'
+check "... and nothing is left" nothing_left "$id"
+
+# runh killed between forking a hook and the hook's PR_SET_PDEATHSIG: the hook notices its
+# parent is gone and does not run.  strace holds the hook child's first prctl for 0.5 s and
+# kills `start` at its second pidfd_open (the one right after the fork).
+if command -v strace >/dev/null; then
+	cat >"$IT_WORK/late-hook.sh" <<'HOOK'
+#!/bin/sh
+# $1 = file: written a second after the hook starts.
+sleep 1
+echo ran >"$1"
+HOOK
+	chmod +x "$IT_WORK/late-hook.sh"
+	id=hr$RANDOM
+	ran="$IT_WORK/$id.ran"
+	dir=$(bundle "$id" ".hooks = {\"poststart\":[{\"path\":\"$IT_WORK/late-hook.sh\",\"args\":[\"late-hook.sh\",\"$ran\"],\"env\":[$tagenv]}]}" sleep 100)
+	runh create --bundle "$dir" "$id"
+	strace -o /dev/null -f -e trace=prctl,pidfd_open -e inject=prctl:delay_enter=500000:when=1 \
+		-e inject=pidfd_open:signal=KILL:when=2 "$RUNH" --root "$ROOT" start "$id" \
+		>/dev/null 2>&1 </dev/null
+	status=$?
+	sleep 2
+	checkx "runh killed before its hook set PR_SET_PDEATHSIG: the hook does not run" \
+		'[ "$status" = 137 ] && [ ! -e "$ran" ]'
+	runh delete --force "$id"
+	check "... and nothing is left" nothing_left "$id"
+else
+	skip "no strace: the fork/prctl window is not tested"
+fi
