@@ -13,14 +13,17 @@
  * - cwd: the bundle directory (the `bundle` of the state JSON on its stdin), as runc's
  *   create and crun's start/delete do, for every kind but startContainer, which stays
  *   where the container's init is; "/" when the bundle cannot be entered.
+ * - bounded: `timeout`, or LC_HOOK_DEFAULT_TIMEOUT_S (RUNH_HOOK_TIMEOUT=seconds in the
+ *   environment overrides it); at the deadline the hook's whole process group gets
+ *   SIGKILL (so a hook that ignores SIGTERM, and what it forked, end too).
+ * - it dies with its parent: PR_SET_PDEATHSIG(SIGKILL), so a killed runh leaves no hook
+ *   running (a process the hook forked and left behind is not covered).
  * - status on stdin (the caller's state JSON): prestart, createRuntime and createContainer
  *   read "creating", startContainer "created".  runtime.md defines created as "the runtime
  *   has finished the create operation", and config.md runs these three hooks "as part of
  *   the create operation", which a failing one still fails (lifecycle steps 3-5); `runh
  *   state` says creating meanwhile, and runc passes creating (crun passes created, and so
  *   does runtime-tools' hooks_stdin expect).
- * - it dies with its parent: PR_SET_PDEATHSIG(SIGKILL), so a killed runh leaves no hook
- *   running (a process the hook forked and left behind is not covered).
  * - failures: the first failing prestart/createRuntime/createContainer/startContainer
  *   hook stops the rest and fails; a failing poststart/poststop hook is a warning and the
  *   next one runs (runtime-spec 1.0.2-1.2; 1.3.0 asks to fail on poststart, see
@@ -31,6 +34,9 @@
 
 #include "../spec/spec.h"
 #include "error.h"
+
+/* Bound of a hook without `timeout` (runc and crun wait forever). */
+#define LC_HOOK_DEFAULT_TIMEOUT_S 120
 
 /* Run the hooks of one kind in order (see above for failures).  state_fd is read from the
  * start for each hook (a memfd holding the state JSON). */

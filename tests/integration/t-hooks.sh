@@ -177,6 +177,30 @@ checkx "a poststop hook interrupted by a killed delete does not run again" \
 	'[ "$status" = 0 ] && [ "$(wc -l <"$cnt")" = 1 ] && grep -q "already started" <<<"$errout"'
 check "... and nothing is left" nothing_left "$id"
 
+# A hook without timeout is bounded by runh's default (RUNH_HOOK_TIMEOUT overrides it);
+# at the deadline the hook, though it ignores SIGTERM, and what it forked are killed.
+cat >"$IT_WORK/stubborn-hook.sh" <<'HOOK'
+#!/bin/sh
+# $1 = file: the pid of a child; ignores SIGTERM and waits for that child.
+trap '' TERM
+sleep 300 &
+echo $! >"$1"
+wait
+HOOK
+chmod +x "$IT_WORK/stubborn-hook.sh"
+id=hd$RANDOM
+kid="$IT_WORK/$id.kid"
+dir=$(bundle "$id" ".hooks = {\"createRuntime\":[{\"path\":\"$IT_WORK/stubborn-hook.sh\",\"args\":[\"stubborn-hook.sh\",\"$kid\"],\"env\":[$tagenv]}]}" true)
+s0=$SECONDS
+# (--foreground: timeout must not kill the hooks itself through its process group.)
+RUNH_HOOK_TIMEOUT=2 timeout --foreground -s KILL 30 "$RUNH" --root "$ROOT" run --bundle "$dir" "$id" \
+	>/dev/null 2>"$IT_WORK/$id.err" </dev/null
+status=$? errout=$(cat "$IT_WORK/$id.err") out=
+checkx "a hook without timeout ignoring SIGTERM is killed at runh's default bound" \
+	'[ "$status" = 1 ] && grep -q "timed out after 2 s" <<<"$errout" && [ $((SECONDS - s0)) -lt 15 ]'
+checkx "... and so is the child it forked" '[ -s "$kid" ] && wait_until 5 eval "! alive $(cat "$kid")"'
+check "... and nothing is left" nothing_left "$id"
+
 # runh killed between forking a hook and the hook's PR_SET_PDEATHSIG: the hook notices its
 # parent is gone and does not run.  strace holds the hook child's first prctl for 0.5 s and
 # kills `start` at its second pidfd_open (the one right after the fork).
