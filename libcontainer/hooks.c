@@ -73,7 +73,7 @@ static char *state_bundle(int state_fd)
 }
 
 /* The hook's process (after fork): dies with its parent, leads its own process group,
- * reads the state on stdin, keeps nothing else of the runtime's but stdout/stderr. */
+ * reads the state on stdin; of runh's fds it keeps only stdout and stderr. */
 static void __attribute__((noreturn))
 exec_hook(const struct spec_hook *h, int state_fd, const char *cwd, char *const *envp,
 	  pid_t parent)
