@@ -110,7 +110,26 @@ static int state_memfd(struct spec_state *st, const char *status, struct lc_err 
 	return fd;
 }
 
-/* poststart / poststop: failures are warnings (the spec says so). */
+/* poststop runs at most once: recorded in the state dir before the first hook starts, so
+ * a delete killed while they run does not run them again.  false: do not run them. */
+static bool claim_poststop(int dfd)
+{
+	int fd = openat(dfd, "poststop.started", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+							 O_CLOEXEC, 0600);
+
+	if (fd >= 0) {
+		close(fd);
+		return true;
+	}
+	if (errno == EEXIST)
+		lc_warn("poststop hooks: already started by an earlier delete; not run again");
+	else
+		lc_warn("poststop hooks: cannot record them in the state dir (%s); not run",
+			strerror(errno));
+	return false;
+}
+
+/* poststart / poststop: failures are warnings and the next hook runs (see hooks.c). */
 static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
 			   const char *status)
 {
@@ -126,6 +145,8 @@ static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind k
 		return;
 	}
 	fd = state_memfd(st, status, &e);
+	if (fd >= 0 && kind == SPEC_HOOK_POSTSTOP && !claim_poststop(dfd))
+		return;
 	if (fd < 0 || lc_hooks_run(&cfg->hooks, kind, fd, &e) < 0)
 		lc_warn("%s", e.msg);
 }
