@@ -426,68 +426,157 @@ static void hybrid_v2_share(const struct lc_cgroup_layout *l, const struct spec_
 	out->n_unified = res->n_unified;
 }
 
+/* What one lc_cgroup_create call made in one hierarchy: only that is ever undone. */
+struct hier_made {
+	int dfd;	  /* the container's directory, -1 before it is open */
+	bool made_leaf;	  /* the leaf itself is new */
+	size_t top_len;	  /* path[0..top_len) is the shallowest new directory; 0: none */
+};
+
+/* Undo one hierarchy: rmdir what this call created, leaf first, while it is empty. */
+static void unmake_dirs(const struct lc_cgroup_hier *h, const char *path,
+			const struct hier_made *m)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+
+	if (!m->top_len)
+		return;
+	for (;;) {
+		_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, p);
+		char *slash;
+
+		/* ENOENT: a later mkdir failed; not empty: someone joined it, leave it. */
+		if (rmdir(full) < 0 && errno != ENOENT)
+			return;
+		slash = strrchr(p, '/');
+		if (!slash || (size_t)(slash - p) < m->top_len)
+			return;
+		*slash = '\0';
+	}
+}
+
+/* An existing container cgroup is reused (as runc does): refuse a frozen one, warn when
+ * processes live in it.  Nothing is written to it before this check passed. */
+static int check_reused(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+			int dfd, const char *path, bool *warned, struct lc_err *err)
+{
+	_cleanup_free_ char *state = NULL;
+	_cleanup_free_ pid_t *pids = NULL;
+	struct lc_err e2;
+	bool frozen = false;
+
+	if (!h->is_v2 && lc_cgroup_has_controller(h->controllers, "freezer")) {
+		if (lc_read_file_at(dfd, "freezer.state", 64, &state, NULL, &e2) == 0)
+			frozen = strncmp(state, "THAWED", 6) != 0;
+	} else if (h->is_v2 && l->mode == LC_CGROUP_V2) {
+		if (lc_read_file_at(dfd, "cgroup.freeze", 64, &state, NULL, &e2) == 0)
+			frozen = state[0] == '1';
+	}
+	if (frozen)
+		return lc_err_setx(err, EBUSY, "cgroup %s%s exists already and is frozen: refusing "
+					       "to use it",
+				   h->mountpoint, path);
+	pids = lc_cgroup_read_procs(dfd);
+	if (pids && !*warned) {
+		size_t n = 0;
+
+		while (pids[n])
+			n++;
+		lc_warn("the container's cgroup %s%s is not empty: %zu process(es) found: reused",
+			h->mountpoint, path, n);
+		*warned = true;
+	}
+	return 0;
+}
+
+/* mkdir -p in every hierarchy; then, for the directories found, the reuse checks. */
+static int make_all(const struct lc_cgroup_layout *l, const char *path, struct hier_made *made,
+		    struct lc_err *err)
+{
+	bool warned = false;
+	int r;
+
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+
+		made[i].dfd = make_dirs(h, path, &made[i].made_leaf, &made[i].top_len, err);
+		if (made[i].dfd == -ENOENT) /* a parent removed by a concurrent delete: once more */
+			made[i].dfd = make_dirs(h, path, &made[i].made_leaf, &made[i].top_len, err);
+		if (made[i].dfd < 0)
+			return made[i].dfd;
+	}
+	for (size_t i = 0; i < l->n_hier; i++) {
+		if (made[i].made_leaf)
+			continue;
+		r = check_reused(l, &l->hier[i], made[i].dfd, path, &warned, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Limits and device rules for one hierarchy. */
+static int apply_one(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h, int dfd,
+		     const char *path, const struct spec_resources *res, struct lc_err *err)
+{
+	struct spec_resources share;
+	const struct spec_resources *mine = res;
+	char needed[256];
+	int r;
+
+	if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
+		hybrid_v2_share(l, res, &share);
+		mine = &share;
+	}
+	if (h->is_v2) {
+		v2_needed(mine, needed, sizeof(needed));
+		if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
+			return r;
+	}
+	r = h->is_v2 ? lc_cgroup_v2_apply(dfd, mine, err)
+		     : lc_cgroup_v1_apply(dfd, h->controllers, res, err);
+	/* Device rules: v1's devices controller, else (pure v2) a BPF program. */
+	if (r == 0 && h->is_v2 && l->mode == LC_CGROUP_V2)
+		r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
+	return r;
+}
+
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, char **ret_top, struct lc_err *err)
 {
 	static const struct spec_resources none;
-	bool created[LC_CGROUP_MAX_HIER] = {0};
+	struct hier_made made[LC_CGROUP_MAX_HIER];
 	size_t top_len = 0;
-	int r = 0;
+	bool reused = false;
+	int r;
 
 	if (!res)
 		res = &none;
 	r = check_available(l, res, err);
 	if (r < 0)
 		return r;
+	for (size_t i = 0; i < LC_CGROUP_MAX_HIER; i++)
+		made[i] = (struct hier_made){.dfd = -1};
+	r = make_all(l, path, made, err);
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		struct spec_resources share;
-		const struct spec_resources *mine = res;
-		char needed[256];
-		_cleanup_close_ int dfd = -1;
-
-		if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
-			hybrid_v2_share(l, res, &share);
-			mine = &share;
-		}
-		size_t mine_top;
-
-		dfd = make_dirs(h, path, &created[i], &mine_top, err);
-		if (dfd == -ENOENT) /* a parent removed by a concurrent delete: once more */
-			dfd = make_dirs(h, path, &created[i], &mine_top, err);
-		if (dfd < 0) {
-			r = dfd;
-			break;
-		}
-		/* Across hierarchies the deepest: a parent found in any of them is not ours. */
-		if (mine_top > top_len)
-			top_len = mine_top;
-		if (!created[i]) {
-			r = lc_err_setx(err, EEXIST, "cgroup %s%s exists already: refusing to share it",
-					h->mountpoint, path);
-			break;
-		}
-		if (h->is_v2) {
-			v2_needed(mine, needed, sizeof(needed));
-			if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
-				break;
-		}
-		r = h->is_v2 ? lc_cgroup_v2_apply(dfd, mine, err)
-			     : lc_cgroup_v1_apply(dfd, h->controllers, res, err);
-		/* Device rules: v1's devices controller, else (pure v2) a BPF program. */
-		if (r == 0 && h->is_v2 && l->mode == LC_CGROUP_V2)
-			r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
+		r = apply_one(l, &l->hier[i], made[i].dfd, path, res, err);
 		if (r < 0)
-			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
+			lc_err_wrap(err, "cgroup %s%s", l->hier[i].mountpoint, path);
 	}
-	if (r < 0) {
-		_cleanup_free_ char *top = xasprintf("%.*s", (int)top_len, path);
-		struct lc_err e2;
-
-		(void)lc_cgroup_destroy(l, path, top, &e2);
+	for (size_t i = 0; i < l->n_hier; i++) {
+		if (r < 0)
+			unmake_dirs(&l->hier[i], path, &made[i]);
+		reused |= !made[i].made_leaf;
+		/* Across hierarchies the deepest: a parent found in any of them is not ours. */
+		if (made[i].top_len > top_len)
+			top_len = made[i].top_len;
+		if (made[i].dfd >= 0)
+			close(made[i].dfd);
+	}
+	if (r < 0)
 		return r;
-	}
-	*ret_top = xasprintf("%.*s", (int)top_len, path);
+	/* A leaf that existed anywhere is not runh's: "" records that nothing is to go. */
+	*ret_top = reused ? xstrdup("") : xasprintf("%.*s", (int)top_len, path);
 	return 0;
 }
 
@@ -662,6 +751,9 @@ int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const 
 {
 	int64_t deadline = lc_now_ms() + 5000;
 	int r = 0;
+
+	if (top && !*top)
+		return 0; /* runh created none of it: nothing to kill, nothing to remove */
 
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);

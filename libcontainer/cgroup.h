@@ -59,9 +59,12 @@ int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resou
 		       struct lc_err *err);
 int lc_cgroup_v2_apply(int dfd, const struct spec_resources *res, struct lc_err *err);
 
-/* Create the cgroup in every hierarchy and apply res; on failure nothing is left.
+/* Create the cgroup in every hierarchy and apply res.  A leaf that exists already is
+ * reused as runc does (refused when frozen, a warning when processes live in it).  On
+ * failure only what this call created is removed, per hierarchy; nothing is killed.
  * *ret_top: the shallowest directory of path that runh created (itself or an ancestor) in
- * every hierarchy, so that destroy never removes a parent that someone else made. */
+ * every hierarchy, so that destroy never removes a parent that someone else made; "" when
+ * the leaf existed in some hierarchy: runh owns none of it. */
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, char **ret_top, struct lc_err *err);
 /* The v2 directory fd for CLONE_INTO_CGROUP (-1 when the host has no cgroup2 with it). */
@@ -88,7 +91,8 @@ int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool fr
 		     struct lc_err *err);
 
 /* Kill what is left and remove the cgroup from every hierarchy, then its now empty
- * ancestors down to top (what runh created; NULL: the cgroup alone). */
+ * ancestors down to top (what runh created; NULL: the cgroup alone, as recorded by older
+ * versions; "": runh created nothing, so nothing is killed or removed). */
 int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const char *top,
 		      struct lc_err *err);
 

@@ -335,6 +335,10 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 		(void)lc_state_write(dfd, st, &(struct lc_err){0});
 		return r;
 	}
+	/* Now what runh created (cgroup_top; "" when it reused a cgroup) is on record too. */
+	r = lc_state_write(dfd, st, err);
+	if (r < 0)
+		return r;
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
