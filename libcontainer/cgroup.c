@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_files.h"
 #include "cgroup_internal.h"
 #include "cleanup.h"
 #include "devices_bpf.h"
@@ -258,13 +259,18 @@ static void v2_needed(const struct spec_resources *res, char *out, size_t n)
 	} while (0)
 	if (!res)
 		return;
-	NEED(res->memory, "memory");
+	NEED(res->memory && (res->memory->limit.set || res->memory->reservation.set ||
+			     res->memory->swap.set),
+	     "memory");
 	NEED(res->cpu && (res->cpu->shares.set || res->cpu->quota.set || res->cpu->period.set ||
 			  res->cpu->burst.set || res->cpu->idle.set),
 	     "cpu");
 	NEED(res->cpu && (res->cpu->cpus || res->cpu->mems), "cpuset");
 	NEED(res->has_pids_limit, "pids");
-	NEED(res->blockio, "io");
+	NEED(res->blockio && (res->blockio->has_weight || res->blockio->n_weight_device ||
+			      res->blockio->n_throttle[0] || res->blockio->n_throttle[1] ||
+			      res->blockio->n_throttle[2] || res->blockio->n_throttle[3]),
+	     "io");
 	NEED(res->n_hugepage_limits, "hugetlb");
 	NEED(res->n_rdma, "rdma");
 	for (size_t i = 0; i < res->n_unified; i++) {
@@ -544,14 +550,14 @@ static int apply_one(const struct lc_cgroup_layout *l, const struct lc_cgroup_hi
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, char **ret_top, struct lc_err *err)
 {
-	static const struct spec_resources none;
+	_cleanup_(lc_cgroup_res_done) struct lc_cgroup_res n = {0};
 	struct hier_made made[LC_CGROUP_MAX_HIER];
 	size_t top_len = 0;
 	bool reused = false;
 	int r;
 
-	if (!res)
-		res = &none;
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_CREATE, &n);
+	res = &n.r;
 	r = check_available(l, res, err);
 	if (r < 0)
 		return r;
@@ -653,15 +659,28 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
 	return 0;
 }
 
-int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
-		     const struct spec_resources *res, struct lc_err *err)
+/* "memory,devices" without devices: update never rewrites device rules (runc). */
+static void without_devices(const char *ctls, char *out, size_t n)
 {
-	int r = check_available(l, res, err);
+	_cleanup_free_ char *copy = xstrdup(ctls);
+	char *p = copy, *c;
+
+	out[0] = '\0';
+	while ((c = strsep(&p, ",")))
+		if (strcmp(c, "devices") != 0)
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? "," : "", c);
+}
+
+static int update_all(const struct lc_cgroup_layout *l, const char *path,
+		      const struct spec_resources *res, struct lc_err *err)
+{
+	int r = 0;
 
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
 		struct spec_resources share;
+		char ctls[128];
 
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
@@ -670,20 +689,37 @@ int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
 			r = lc_cgroup_v2_apply(dfd, &share, err);
 		} else if (h->is_v2) {
 			r = lc_cgroup_v2_apply(dfd, res, err);
-			if (r == 0 && res->n_devices)
-				r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
 		} else {
-			/* v1_apply writes the device policy whenever it sees the controller. */
-			char ctls[128];
-
-			snprintf(ctls, sizeof(ctls), "%s", h->controllers);
-			if (!res->n_devices && strstr(ctls, "devices"))
-				continue;
+			without_devices(h->controllers, ctls, sizeof(ctls));
 			r = lc_cgroup_v1_apply(dfd, ctls, res, err);
 		}
 		if (r < 0)
 			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
 	}
+	return r;
+}
+
+int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err)
+{
+	_cleanup_(lc_cgroup_res_done) struct lc_cgroup_res n = {0};
+	struct lc_cgroup_journal j;
+	int r;
+
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_UPDATE, &n);
+	r = check_available(l, &n.r, err);
+	if (r < 0)
+		return r;
+	/* All or nothing: check every value and file first, then write, and put back what
+	 * was changed when the kernel refuses a value. */
+	lc_cgroup_journal_begin(&j, true);
+	r = update_all(l, path, &n.r, err);
+	lc_cgroup_journal_end(&j, false);
+	if (r < 0)
+		return r;
+	lc_cgroup_journal_begin(&j, false);
+	r = update_all(l, path, &n.r, err);
+	lc_cgroup_journal_end(&j, r < 0);
 	return r;
 }
 

@@ -53,6 +53,26 @@ int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct 
 uint64_t lc_cgroup_shares_to_weight(uint64_t shares);
 uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight);
 
+/* What 0 means per linux.resources field, on create and on update (cgroup_res.c has the
+ * table): out is res with every "0 = not set" field unset and what update ignores
+ * removed.  out shares res's strings and arrays; lc_cgroup_res_done frees its own. */
+enum lc_cgroup_op {
+	LC_CGROUP_OP_CREATE,
+	LC_CGROUP_OP_UPDATE,
+};
+
+struct lc_cgroup_res {
+	struct spec_resources r; /* what to write */
+	struct spec_memory mem;
+	struct spec_cpu cpu;
+	struct spec_blockio bio;
+	struct spec_weight_device *wd;
+};
+
+void lc_cgroup_res_normalize(const struct spec_resources *res, enum lc_cgroup_op op,
+			     struct lc_cgroup_res *out);
+void lc_cgroup_res_done(struct lc_cgroup_res *n);
+
 /* Write the limits of res into an existing cgroup directory (one per hierarchy); dfd is
  * the container's directory in that hierarchy.  Unit-tested on fake trees. */
 int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resources *res,

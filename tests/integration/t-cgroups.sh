@@ -124,6 +124,20 @@ if [ $mode != v2 ]; then
 	# What this kernel or host lacks: an error naming the resource and the file.
 	run_in '.linux.resources = {"blockIO": {"weight": 500}}' 'cat /sys/fs/cgroup/blkio/blkio.bfq.weight /sys/fs/cgroup/blkio/blkio.weight 2>/dev/null'
 	check "blockIO.weight reaches the blkio weight file" out_has '(^| )500$'
+	# BFQ only (no CFQ blkio.weight): per-device weights go to blkio.bfq.weight_device.
+	# A loop device of this test's own, switched to the bfq scheduler.
+	truncate -s 8M "$IT_WORK/bfq.img"
+	loop=$(losetup -f --show "$IT_WORK/bfq.img" 2>/dev/null)
+	if [ -n "$loop" ] && [ ! -e "/sys/fs/cgroup/blkio/runh/blkio.weight" ] &&
+		echo bfq >"/sys/block/${loop#/dev/}/queue/scheduler" 2>/dev/null; then
+		mm=$(cat "/sys/block/${loop#/dev/}/dev")
+		run_in ".linux.resources = {\"blockIO\": {\"weight\": 200, \"weightDevice\": [{\"major\": ${mm%:*}, \"minor\": ${mm#*:}, \"weight\": 300}]}}" \
+			'cat /sys/fs/cgroup/blkio/blkio.bfq.weight_device'
+		checkx "blockIO.weightDevice on a BFQ-only kernel reaches blkio.bfq.weight_device" '[ "$status" = 0 ] && out_has "^$mm 300$" && out_has "^default 200$"'
+	else
+		skip "no loop device with the bfq scheduler for blockIO.weightDevice"
+	fi
+	[ -n "$loop" ] && losetup -d "$loop"
 	run_in '.linux.resources = {"blockIO": {"leafWeight": 300}}' true
 	checkx "blockIO.leafWeight on a kernel without it: an error naming property and file" '[ "$status" = 1 ] && grep -q "linux.resources.blockIO.leafWeight: open .blkio.leaf_weight." <<<"$errout"'
 	check "... nothing left" nothing_left "$last_id"
