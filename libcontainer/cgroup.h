@@ -87,8 +87,10 @@ int lc_cgroup_v2_apply(int dfd, const struct spec_resources *res, struct lc_err 
  * the leaf existed in some hierarchy: runh owns none of it. */
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, char **ret_top, struct lc_err *err);
-/* The v2 directory fd for CLONE_INTO_CGROUP (-1 when the host has no cgroup2 with it). */
-int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
+/* The v2 directory fd for CLONE_INTO_CGROUP in *ret_fd, -1 when the host is not pure v2
+ * (the init is then moved in with lc_cgroup_enter); 0 or -errno. */
+int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *ret_fd,
+		      struct lc_err *err);
 /* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err);

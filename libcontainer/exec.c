@@ -375,9 +375,7 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 					   : xstrdup(st->cgroup_path);
 		r = lc_cgroup_layout_host(&ep.layout, err);
 		if (r == 0)
-			ep.cg_fd = lc_cgroup_open_v2(&ep.layout, ep.cg_path, err);
-		if (ep.cg_fd < -1)
-			r = ep.cg_fd;
+			r = lc_cgroup_open_v2(&ep.layout, ep.cg_path, &ep.cg_fd, err);
 	}
 	if (r < 0)
 		goto out;

@@ -353,11 +353,9 @@ int lc_spawn_init(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, st
 	ctx.has_cgroupns = spec_find_namespace(o->cfg, SPEC_NS_CGROUP) != NULL;
 	ctx.cg_path = o->cg_path;
 	if (o->cg_path) {
-		cg_fd = lc_cgroup_open_v2(o->cg_layout, o->cg_path, err);
-		if (cg_fd < -1) {
-			r = cg_fd;
+		r = lc_cgroup_open_v2(o->cg_layout, o->cg_path, &cg_fd, err);
+		if (r < 0)
 			goto out_ns;
-		}
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		r = lc_err_set(err, errno, "socketpair");

@@ -2,6 +2,7 @@
 /* cgroups without root: host layout detection, path rules, conversions, and the files
  * written for v1 and v2 on fake trees in a tmpdir. */
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -543,6 +544,30 @@ START_TEST(test_memory_unlimited_swap)
 }
 END_TEST
 
+/* open_v2: 0 and an fd (or -1: not a pure v2 host); a failure is -errno, never -1. */
+START_TEST(test_open_v2)
+{
+	static const char *const files[] = {NULL};
+	struct lc_cgroup_layout l = {.mode = LC_CGROUP_V2, .n_hier = 1};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	int fd = 42;
+
+	l.hier[0].is_v2 = true;
+	snprintf(l.hier[0].mountpoint, sizeof(l.hier[0].mountpoint), "%s", tree);
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/nosuch", &fd, &err), -ENOENT);
+	ck_assert_int_eq(fd, -1);
+	ck_assert_int_eq(mkdirat(dfd, "c", 0755), 0);
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/c", &fd, &err), 0);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	l.mode = LC_CGROUP_HYBRID;
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/c", &fd, &err), 0);
+	ck_assert_int_eq(fd, -1);
+	rm_tree();
+}
+END_TEST
+
 Suite *cgroup_suite(void)
 {
 	Suite *s = suite_create("cgroup");
@@ -561,6 +586,7 @@ Suite *cgroup_suite(void)
 	tcase_add_test(tc, test_update_rolls_back);
 	tcase_add_test(tc, test_v1_bfq);
 	tcase_add_test(tc, test_memory_unlimited_swap);
+	tcase_add_test(tc, test_open_v2);
 	suite_add_tcase(s, tc);
 	return s;
 }
