@@ -108,68 +108,35 @@ static const struct zero_row rows[] = {
 	    HAS_U32, ZERO_UNSET, ZERO_UNSET),
 };
 
-/* Clear the field's "present" flag; true when it was present and zero. */
-static bool clear_if_zero(char *base, const struct zero_row *row)
+/* Is the field present, and is its value 0? */
+static bool present_zero(const char *base, const struct zero_row *row)
 {
-	char *v = base + row->off;
-	bool *has = (bool *)(base + row->has_off);
+	const char *v = base + row->off;
+	bool has = *(const bool *)(base + row->has_off);
 
 	switch (row->kind) {
-	case OPT_I64: {
-		struct spec_opt_i64 *o = (struct spec_opt_i64 *)v;
-		bool z = o->set && o->v == 0;
-
-		o->set &= !z;
-		return z;
-	}
-	case OPT_U64: {
-		struct spec_opt_u64 *o = (struct spec_opt_u64 *)v;
-		bool z = o->set && o->v == 0;
-
-		o->set &= !z;
-		return z;
-	}
+	case OPT_I64:
+		return ((const struct spec_opt_i64 *)v)->set && ((const struct spec_opt_i64 *)v)->v == 0;
+	case OPT_U64:
+		return ((const struct spec_opt_u64 *)v)->set && ((const struct spec_opt_u64 *)v)->v == 0;
 	case HAS_U16:
-		if (*has && *(uint16_t *)v == 0)
-			return !(*has = false);
-		return false;
+		return has && *(const uint16_t *)v == 0;
 	case HAS_U32:
-		if (*has && *(uint32_t *)v == 0)
-			return !(*has = false);
-		return false;
+		return has && *(const uint32_t *)v == 0;
 	case HAS_I64:
-		if (*has && *(int64_t *)v == 0)
-			return !(*has = false);
-		return false;
+		return has && *(const int64_t *)v == 0;
 	case HAS_BOOL:
-		if (*has && !*(bool *)v)
-			return !(*has = false);
-		return false;
+		return has && !*(const bool *)v;
 	}
 	return false;
 }
 
-static bool clear_any(char *base, const struct zero_row *row)
+/* The field's "present" flag: spec_opt_*'s set (its first member) or the has_ flag. */
+static bool *present_flag(char *base, const struct zero_row *row)
 {
-	char *v = base + row->off;
-
-	switch (row->kind) {
-	case OPT_I64:
-	case OPT_U64: {
-		bool *set = (bool *)v; /* spec_opt_*: set comes first */
-		bool was = *set;
-
-		*set = false;
-		return was;
-	}
-	default: {
-		bool *has = (bool *)(base + row->has_off);
-		bool was = *has;
-
-		*has = false;
-		return was;
-	}
-	}
+	if (row->kind == OPT_I64 || row->kind == OPT_U64)
+		return (bool *)(base + row->off);
+	return (bool *)(base + row->has_off);
 }
 
 static char *home_of(struct lc_cgroup_res *n, enum field_home h)
@@ -232,11 +199,15 @@ void lc_cgroup_res_normalize(const struct spec_resources *in, enum lc_cgroup_op 
 
 		if (!base)
 			continue;
-		if (rule != ZERO_VALUE)
-			(void)clear_if_zero(base, &rows[i]);
-		if (rule == IGNORED && clear_any(base, &rows[i]))
+		if (rule == ZERO_VALUE)
+			continue;
+		if (present_zero(base, &rows[i]))
+			*present_flag(base, &rows[i]) = false;
+		if (rule == IGNORED && *present_flag(base, &rows[i])) {
 			lc_warn("linux.resources.%s is ignored%s", rows[i].field,
 				op == LC_CGROUP_OP_UPDATE ? " by update" : "");
+			*present_flag(base, &rows[i]) = false;
+		}
 	}
 	normalize_weight_devices(out);
 	if (op == LC_CGROUP_OP_UPDATE && out->r.n_devices) {
