@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cgroups: host layout, path rules, create/enter/signal/destroy (see cgroup.h). */
+/* cgroups: create (reuse, controllers, the per-hierarchy operations), enter, signal,
+ * update, destroy (see cgroup.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,170 +14,12 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cgroup_files.h"
 #include "cgroup_internal.h"
 #include "cleanup.h"
 #include "devices_bpf.h"
 #include "log.h"
 #include "util.h"
-
-static const char *const v1_ignored_opts[] = {
-	"rw", "ro", "clone_children", "noprefix", "xattr", "cpuset_v2_mode", "nsdelegate",
-	"memory_recursiveprot", "memory_localevents", "favordynmods",
-};
-
-static void v1_controllers(char *super, char *out, size_t n)
-{
-	char *p = super, *o;
-
-	out[0] = '\0';
-	while ((o = strsep(&p, ","))) {
-		bool skip = strncmp(o, "release_agent=", 14) == 0;
-
-		for (size_t i = 0; i < ARRAY_SIZE(v1_ignored_opts); i++)
-			skip |= strcmp(o, v1_ignored_opts[i]) == 0;
-		if (skip || !*o)
-			continue;
-		if (out[0])
-			strncat(out, ",", n - strlen(out) - 1);
-		strncat(out, o, n - strlen(out) - 1);
-	}
-}
-
-/* The mount on top at root: later lines of mountinfo are mounted over earlier ones. */
-static int top_mount_id(const char *mountinfo, const char *root)
-{
-	_cleanup_free_ char *copy = xstrdup(mountinfo);
-	char *p = copy, *line;
-	int top = -1;
-
-	while ((line = strsep(&p, "\n"))) {
-		char mnt[256];
-		int id;
-
-		if (sscanf(line, "%d %*d %*s %*s %255s", &id, mnt) == 2 && strcmp(mnt, root) == 0)
-			top = id;
-	}
-	return top;
-}
-
-int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
-			   struct lc_cgroup_layout *ret)
-{
-	_cleanup_free_ char *copy = xstrdup(mountinfo);
-	size_t rlen = strlen(root);
-	bool v1 = false, v2 = false, v2_at_root = false;
-	int top = top_mount_id(mountinfo, root);
-	char *p = copy, *line;
-
-	memset(ret, 0, sizeof(*ret));
-	while ((line = strsep(&p, "\n"))) {
-		char mnt[256], fstype[32], super[512];
-		const char *sep = strstr(line, " - ");
-		struct lc_cgroup_hier *h;
-		int id, parent;
-
-		if (!sep || sscanf(line, "%d %d %*s %*s %255s", &id, &parent, mnt) != 3 ||
-		    sscanf(sep + 3, "%31s %*s %511s", fstype, super) != 2)
-			continue;
-		if (strncmp(mnt, root, rlen) != 0 || (mnt[rlen] != '/' && mnt[rlen] != '\0'))
-			continue;
-		/* Hidden: at root but not on top, or below root on something no longer on top. */
-		if (mnt[rlen] == '\0' ? id != top : (top >= 0 && parent != top))
-			continue;
-		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
-			continue;
-		if (ret->n_hier == LC_CGROUP_MAX_HIER)
-			break;
-		h = &ret->hier[ret->n_hier++];
-		snprintf(h->mountpoint, sizeof(h->mountpoint), "%s", mnt);
-		h->is_v2 = strcmp(fstype, "cgroup2") == 0;
-		if (h->is_v2) {
-			v2 = true;
-			v2_at_root |= mnt[rlen] == '\0';
-		} else {
-			v1 = true;
-			v1_controllers(super, h->controllers, sizeof(h->controllers));
-		}
-	}
-	if (v1 && v2)
-		ret->mode = LC_CGROUP_HYBRID;
-	else if (v1)
-		ret->mode = LC_CGROUP_V1;
-	else if (v2 && v2_at_root)
-		ret->mode = LC_CGROUP_V2;
-	else if (v2)
-		ret->mode = LC_CGROUP_HYBRID; /* a lone cgroup2 below the root */
-	return 0;
-}
-
-int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err)
-{
-	_cleanup_close_ int fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *text = NULL;
-	int r;
-
-	if (fd < 0)
-		return lc_err_set(err, errno, "open /proc/self/mountinfo");
-	r = lc_read_all(fd, 4 << 20, &text, NULL);
-	if (r < 0)
-		return lc_err_set(err, -r, "read /proc/self/mountinfo");
-	return lc_cgroup_layout_parse(text, "/sys/fs/cgroup", ret);
-}
-
-int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err)
-{
-	_cleanup_free_ char *path = NULL, *copy = NULL;
-	char *p, *c;
-
-	if (!cgroups_path || !*cgroups_path)
-		path = xasprintf("/runh/%s", id);
-	else if (cgroups_path[0] == '/')
-		path = xstrdup(cgroups_path);
-	else if (strchr(cgroups_path, ':'))
-		return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': systemd slice:prefix:name "
-						"paths need --systemd-cgroup, not supported yet",
-				   cgroups_path);
-	else
-		path = xasprintf("/runh/%s", cgroups_path);
-	copy = xstrdup(path + 1);
-	p = copy;
-	while ((c = strsep(&p, "/")))
-		if (!*c || !strcmp(c, ".") || !strcmp(c, "..") ||
-		    strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-@:") !=
-			    strlen(c))
-			return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': invalid component '%s'",
-					   cgroups_path ? cgroups_path : "", c);
-	*ret = TAKE_PTR(path);
-	return 0;
-}
-
-uint64_t lc_cgroup_shares_to_weight(uint64_t shares)
-{
-	if (shares == 0)
-		return 0;
-	if (shares < 2)
-		shares = 2;
-	if (shares > 262144)
-		shares = 262144;
-	return 1 + ((shares - 2) * 9999) / 262142;
-}
-
-uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight)
-{
-	if (weight == 0)
-		return 0;
-	return (uint16_t)(1 + ((uint32_t)weight - 10) * 9999 / 990);
-}
-
-bool lc_cgroup_has_controller(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return true;
-	return false;
-}
 
 /* cpuset in v1 starts empty: a new group inherits its parent's cpus and mems. */
 static int v1_cpuset_init(int parent, int dir, struct lc_err *err)
@@ -258,13 +101,18 @@ static void v2_needed(const struct spec_resources *res, char *out, size_t n)
 	} while (0)
 	if (!res)
 		return;
-	NEED(res->memory, "memory");
+	NEED(res->memory && (res->memory->limit.set || res->memory->reservation.set ||
+			     res->memory->swap.set),
+	     "memory");
 	NEED(res->cpu && (res->cpu->shares.set || res->cpu->quota.set || res->cpu->period.set ||
 			  res->cpu->burst.set || res->cpu->idle.set),
 	     "cpu");
 	NEED(res->cpu && (res->cpu->cpus || res->cpu->mems), "cpuset");
 	NEED(res->has_pids_limit, "pids");
-	NEED(res->blockio, "io");
+	NEED(res->blockio && (res->blockio->has_weight || res->blockio->n_weight_device ||
+			      res->blockio->n_throttle[0] || res->blockio->n_throttle[1] ||
+			      res->blockio->n_throttle[2] || res->blockio->n_throttle[3]),
+	     "io");
 	NEED(res->n_hugepage_limits, "hugetlb");
 	NEED(res->n_rdma, "rdma");
 	for (size_t i = 0; i < res->n_unified; i++) {
@@ -426,75 +274,226 @@ static void hybrid_v2_share(const struct lc_cgroup_layout *l, const struct spec_
 	out->n_unified = res->n_unified;
 }
 
-int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
-		     const struct spec_resources *res, char **ret_top, struct lc_err *err)
+/* What one lc_cgroup_create call made in one hierarchy: only that is ever undone. */
+struct hier_made {
+	int dfd;	  /* the container's directory, -1 before it is open */
+	bool made_leaf;	  /* the leaf itself is new */
+	size_t top_len;	  /* path[0..top_len) is the shallowest new directory; 0: none */
+};
+
+/* Undo one hierarchy: rmdir what this call created, leaf first, while it is empty. */
+static void unmake_dirs(const struct lc_cgroup_hier *h, const char *path,
+			const struct hier_made *m)
 {
-	static const struct spec_resources none;
-	bool created[LC_CGROUP_MAX_HIER] = {0};
-	size_t top_len = 0;
-	int r = 0;
+	_cleanup_free_ char *p = xstrdup(path);
 
-	if (!res)
-		res = &none;
-	r = check_available(l, res, err);
-	if (r < 0)
-		return r;
-	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		struct spec_resources share;
-		const struct spec_resources *mine = res;
-		char needed[256];
-		_cleanup_close_ int dfd = -1;
+	if (!m->top_len)
+		return;
+	for (;;) {
+		_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, p);
+		char *slash;
 
-		if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
-			hybrid_v2_share(l, res, &share);
-			mine = &share;
-		}
-		size_t mine_top;
-
-		dfd = make_dirs(h, path, &created[i], &mine_top, err);
-		if (dfd == -ENOENT) /* a parent removed by a concurrent delete: once more */
-			dfd = make_dirs(h, path, &created[i], &mine_top, err);
-		if (dfd < 0) {
-			r = dfd;
-			break;
-		}
-		/* Across hierarchies the deepest: a parent found in any of them is not ours. */
-		if (mine_top > top_len)
-			top_len = mine_top;
-		if (!created[i]) {
-			r = lc_err_setx(err, EEXIST, "cgroup %s%s exists already: refusing to share it",
-					h->mountpoint, path);
-			break;
-		}
-		if (h->is_v2) {
-			v2_needed(mine, needed, sizeof(needed));
-			if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
-				break;
-		}
-		r = h->is_v2 ? lc_cgroup_v2_apply(dfd, mine, err)
-			     : lc_cgroup_v1_apply(dfd, h->controllers, res, err);
-		/* Device rules: v1's devices controller, else (pure v2) a BPF program. */
-		if (r == 0 && h->is_v2 && l->mode == LC_CGROUP_V2)
-			r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
-		if (r < 0)
-			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
+		/* ENOENT: a later mkdir failed; not empty: someone joined it, leave it. */
+		if (rmdir(full) < 0 && errno != ENOENT)
+			return;
+		slash = strrchr(p, '/');
+		if (!slash || (size_t)(slash - p) < m->top_len)
+			return;
+		*slash = '\0';
 	}
-	if (r < 0) {
-		_cleanup_free_ char *top = xasprintf("%.*s", (int)top_len, path);
-		struct lc_err e2;
+}
 
-		(void)lc_cgroup_destroy(l, path, top, &e2);
-		return r;
+/* An existing container cgroup is reused (as runc does): refuse a frozen one, warn when
+ * processes live in it.  Nothing is written to it before this check passed. */
+static int check_reused(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+			int dfd, const char *path, bool *warned, struct lc_err *err)
+{
+	const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
+	_cleanup_free_ pid_t *pids = NULL;
+
+	if (ops->is_frozen && ops->is_frozen(dfd))
+		return lc_err_setx(err, EBUSY, "cgroup %s%s exists already and is frozen: refusing "
+					       "to use it",
+				   h->mountpoint, path);
+	pids = lc_cgroup_read_procs(dfd);
+	if (pids && !*warned) {
+		size_t n = 0;
+
+		while (pids[n])
+			n++;
+		lc_warn("the container's cgroup %s%s is not empty: %zu process(es) found: reused",
+			h->mountpoint, path, n);
+		*warned = true;
 	}
-	*ret_top = xasprintf("%.*s", (int)top_len, path);
 	return 0;
 }
 
-int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err)
+/* mkdir -p in every hierarchy; then, for the directories found, the reuse checks. */
+static int make_all(const struct lc_cgroup_layout *l, const char *path, struct hier_made *made,
+		    struct lc_err *err)
 {
+	bool warned = false;
+	int r;
+
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+
+		made[i].dfd = make_dirs(h, path, &made[i].made_leaf, &made[i].top_len, err);
+		if (made[i].dfd == -ENOENT) /* a parent removed by a concurrent delete: once more */
+			made[i].dfd = make_dirs(h, path, &made[i].made_leaf, &made[i].top_len, err);
+		if (made[i].dfd < 0)
+			return made[i].dfd;
+	}
+	for (size_t i = 0; i < l->n_hier; i++) {
+		if (made[i].made_leaf)
+			continue;
+		r = check_reused(l, &l->hier[i], made[i].dfd, path, &warned, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* "memory,devices" without devices: update never rewrites device rules (runc). */
+static void without_devices(const char *ctls, char *out, size_t n)
+{
+	_cleanup_free_ char *copy = xstrdup(ctls);
+	char *p = copy, *c;
+
+	out[0] = '\0';
+	while ((c = strsep(&p, ",")))
+		if (strcmp(c, "devices") != 0)
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? "," : "", c);
+}
+
+static int v1_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h, int dfd,
+		    const char *path, const struct spec_resources *res, enum lc_cgroup_op op,
+		    struct lc_err *err)
+{
+	char ctls[128];
+
+	(void)l;
+	(void)path;
+	if (op == LC_CGROUP_OP_CREATE)
+		return lc_cgroup_v1_apply(dfd, h->controllers, res, err);
+	without_devices(h->controllers, ctls, sizeof(ctls));
+	return lc_cgroup_v1_apply(dfd, ctls, res, err);
+}
+
+/* Pure v2: controllers enabled down to the leaf on create, device rules as BPF. */
+static int v2_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h, int dfd,
+		    const char *path, const struct spec_resources *res, enum lc_cgroup_op op,
+		    struct lc_err *err)
+{
+	char needed[256];
+	int r;
+
+	if (op == LC_CGROUP_OP_UPDATE)
+		return lc_cgroup_v2_apply(dfd, res, err);
+	v2_needed(res, needed, sizeof(needed));
+	if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
+		return r;
+	r = lc_cgroup_v2_apply(dfd, res, err);
+	if (r == 0)
+		r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
+	return r;
+}
+
+/* Hybrid: the cgroup2 tree gets only its share. */
+static int v2_hybrid_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+			   int dfd, const char *path, const struct spec_resources *res,
+			   enum lc_cgroup_op op, struct lc_err *err)
+{
+	struct spec_resources share;
+	char needed[256];
+	int r;
+
+	hybrid_v2_share(l, res, &share);
+	if (op == LC_CGROUP_OP_CREATE) {
+		v2_needed(&share, needed, sizeof(needed));
+		if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
+			return r;
+	}
+	return lc_cgroup_v2_apply(dfd, &share, err);
+}
+
+static const struct lc_cgroup_ops v1_ops = {
+	.apply = v1_apply,
+	.stats = lc_cgroup_v1_stats,
+};
+
+static const struct lc_cgroup_ops v1_freezer_ops = {
+	.apply = v1_apply,
+	.freeze = lc_cgroup_v1_freeze,
+	.is_frozen = lc_cgroup_v1_is_frozen,
+	.stats = lc_cgroup_v1_stats,
+};
+
+static const struct lc_cgroup_ops v2_ops = {
+	.apply = v2_apply,
+	.freeze = lc_cgroup_v2_freeze,
+	.is_frozen = lc_cgroup_v2_is_frozen,
+	.stats = lc_cgroup_v2_stats,
+};
+
+static const struct lc_cgroup_ops v2_hybrid_ops = {
+	.apply = v2_hybrid_apply,
+};
+
+const struct lc_cgroup_ops *lc_cgroup_ops_of(const struct lc_cgroup_layout *l,
+					     const struct lc_cgroup_hier *h)
+{
+	if (h->is_v2)
+		return l->mode == LC_CGROUP_V2 ? &v2_ops : &v2_hybrid_ops;
+	return lc_cgroup_has_controller(h->controllers, "freezer") ? &v1_freezer_ops : &v1_ops;
+}
+
+int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, char **ret_top, struct lc_err *err)
+{
+	_cleanup_(lc_cgroup_res_done) struct lc_cgroup_res n = {0};
+	struct hier_made made[LC_CGROUP_MAX_HIER];
+	size_t top_len = 0;
+	bool reused = false;
+	int r;
+
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_CREATE, &n);
+	res = &n.r;
+	r = check_available(l, res, err);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < LC_CGROUP_MAX_HIER; i++)
+		made[i] = (struct hier_made){.dfd = -1};
+	r = make_all(l, path, made, err);
+	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
+		r = lc_cgroup_ops_of(l, &l->hier[i])->apply(l, &l->hier[i], made[i].dfd, path, res,
+							     LC_CGROUP_OP_CREATE, err);
+		if (r < 0)
+			lc_err_wrap(err, "cgroup %s%s", l->hier[i].mountpoint, path);
+	}
+	for (size_t i = 0; i < l->n_hier; i++) {
+		if (r < 0)
+			unmake_dirs(&l->hier[i], path, &made[i]);
+		reused |= !made[i].made_leaf;
+		/* Across hierarchies the deepest: a parent found in any of them is not ours. */
+		if (made[i].top_len > top_len)
+			top_len = made[i].top_len;
+		if (made[i].dfd >= 0)
+			close(made[i].dfd);
+	}
+	if (r < 0)
+		return r;
+	/* A leaf that existed anywhere is not runh's: "" records that nothing is to go. */
+	*ret_top = reused ? xstrdup("") : xasprintf("%.*s", (int)top_len, path);
+	return 0;
+}
+
+int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *ret_fd,
+		      struct lc_err *err)
+{
+	*ret_fd = -1;
 	if (l->mode != LC_CGROUP_V2)
-		return -1;
+		return 0;
 	for (size_t i = 0; i < l->n_hier; i++)
 		if (l->hier[i].is_v2) {
 			int fd = lc_cgroup_open_leaf(&l->hier[i], path);
@@ -502,9 +501,10 @@ int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct
 			if (fd < 0)
 				return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
 						  path);
-			return fd;
+			*ret_fd = fd;
+			return 0;
 		}
-	return -1;
+	return 0;
 }
 
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
@@ -564,37 +564,45 @@ int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int
 	return 0;
 }
 
-int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
-		     const struct spec_resources *res, struct lc_err *err)
+static int update_all(const struct lc_cgroup_layout *l, const char *path,
+		      const struct spec_resources *res, struct lc_err *err)
 {
-	int r = check_available(l, res, err);
+	int r = 0;
 
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
-		struct spec_resources share;
 
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
-		if (h->is_v2 && l->mode == LC_CGROUP_HYBRID) {
-			hybrid_v2_share(l, res, &share);
-			r = lc_cgroup_v2_apply(dfd, &share, err);
-		} else if (h->is_v2) {
-			r = lc_cgroup_v2_apply(dfd, res, err);
-			if (r == 0 && res->n_devices)
-				r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
-		} else {
-			/* v1_apply writes the device policy whenever it sees the controller. */
-			char ctls[128];
-
-			snprintf(ctls, sizeof(ctls), "%s", h->controllers);
-			if (!res->n_devices && strstr(ctls, "devices"))
-				continue;
-			r = lc_cgroup_v1_apply(dfd, ctls, res, err);
-		}
+		r = lc_cgroup_ops_of(l, h)->apply(l, h, dfd, path, res, LC_CGROUP_OP_UPDATE, err);
 		if (r < 0)
 			lc_err_wrap(err, "cgroup %s%s", h->mountpoint, path);
 	}
+	return r;
+}
+
+int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
+		     const struct spec_resources *res, struct lc_err *err)
+{
+	_cleanup_(lc_cgroup_res_done) struct lc_cgroup_res n = {0};
+	struct lc_cgroup_journal j;
+	int r;
+
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_UPDATE, &n);
+	r = check_available(l, &n.r, err);
+	if (r < 0)
+		return r;
+	/* All or nothing: check every value and file first, then write, and put back what
+	 * was changed when the kernel refuses a value. */
+	lc_cgroup_journal_begin(&j, true);
+	r = update_all(l, path, &n.r, err);
+	lc_cgroup_journal_end(&j, false);
+	if (r < 0)
+		return r;
+	lc_cgroup_journal_begin(&j, false);
+	r = update_all(l, path, &n.r, err);
+	lc_cgroup_journal_end(&j, r < 0);
 	return r;
 }
 
@@ -662,6 +670,9 @@ int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const 
 {
 	int64_t deadline = lc_now_ms() + 5000;
 	int r = 0;
+
+	if (top && !*top)
+		return 0; /* runh created none of it: nothing to kill, nothing to remove */
 
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_free_ char *full = xasprintf("%s%s", l->hier[i].mountpoint, path);

@@ -53,19 +53,44 @@ int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct 
 uint64_t lc_cgroup_shares_to_weight(uint64_t shares);
 uint16_t lc_cgroup_blkio_to_io_weight(uint16_t weight);
 
+/* What 0 means per linux.resources field, on create and on update (cgroup_res.c has the
+ * table): out is res with every "0 = not set" field unset and what update ignores
+ * removed.  out shares res's strings and arrays; lc_cgroup_res_done frees its own. */
+enum lc_cgroup_op {
+	LC_CGROUP_OP_CREATE,
+	LC_CGROUP_OP_UPDATE,
+};
+
+struct lc_cgroup_res {
+	struct spec_resources r; /* what to write */
+	struct spec_memory mem;
+	struct spec_cpu cpu;
+	struct spec_blockio bio;
+	struct spec_weight_device *wd;
+};
+
+void lc_cgroup_res_normalize(const struct spec_resources *res, enum lc_cgroup_op op,
+			     struct lc_cgroup_res *out);
+void lc_cgroup_res_done(struct lc_cgroup_res *n);
+
 /* Write the limits of res into an existing cgroup directory (one per hierarchy); dfd is
  * the container's directory in that hierarchy.  Unit-tested on fake trees. */
 int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resources *res,
 		       struct lc_err *err);
 int lc_cgroup_v2_apply(int dfd, const struct spec_resources *res, struct lc_err *err);
 
-/* Create the cgroup in every hierarchy and apply res; on failure nothing is left.
+/* Create the cgroup in every hierarchy and apply res.  A leaf that exists already is
+ * reused as runc does (refused when frozen, a warning when processes live in it).  On
+ * failure only what this call created is removed, per hierarchy; nothing is killed.
  * *ret_top: the shallowest directory of path that runh created (itself or an ancestor) in
- * every hierarchy, so that destroy never removes a parent that someone else made. */
+ * every hierarchy, so that destroy never removes a parent that someone else made; "" when
+ * the leaf existed in some hierarchy: runh owns none of it. */
 int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		     const struct spec_resources *res, char **ret_top, struct lc_err *err);
-/* The v2 directory fd for CLONE_INTO_CGROUP (-1 when the host has no cgroup2 with it). */
-int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, struct lc_err *err);
+/* The v2 directory fd for CLONE_INTO_CGROUP in *ret_fd, -1 when the host is not pure v2
+ * (the init is then moved in with lc_cgroup_enter); 0 or -errno. */
+int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *ret_fd,
+		      struct lc_err *err);
 /* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err);
@@ -88,7 +113,8 @@ int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool fr
 		     struct lc_err *err);
 
 /* Kill what is left and remove the cgroup from every hierarchy, then its now empty
- * ancestors down to top (what runh created; NULL: the cgroup alone). */
+ * ancestors down to top (what runh created; NULL: the cgroup alone, as recorded by older
+ * versions; "": runh created nothing, so nothing is killed or removed). */
 int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const char *top,
 		      struct lc_err *err);
 

@@ -79,64 +79,74 @@ static void percpu(int dfd, struct spec_stats *s)
 		}
 }
 
-void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s)
+/* The unified tree of a pure v2 host has every statistic. */
+void lc_cgroup_v2_stats(int dfd, const struct lc_cgroup_hier *h, struct spec_stats *s)
+{
+	(void)h;
+	s->cpu_total = keyed(dfd, "cpu.stat", "usage_usec") * 1000;
+	s->cpu_user = keyed(dfd, "cpu.stat", "user_usec") * 1000;
+	s->cpu_kernel = keyed(dfd, "cpu.stat", "system_usec") * 1000;
+	s->periods = keyed(dfd, "cpu.stat", "nr_periods");
+	s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
+	s->throttled_time = keyed(dfd, "cpu.stat", "throttled_usec") * 1000;
+	s->mem_usage = read_u64(dfd, "memory.current");
+	s->mem_limit = read_u64(dfd, "memory.max");
+	s->mem_max = read_u64(dfd, "memory.peak");
+	s->mem_cache = keyed(dfd, "memory.stat", "file");
+	s->swap_usage = read_u64(dfd, "memory.swap.current");
+	s->swap_limit = read_u64(dfd, "memory.swap.max");
+	s->oom_kills = keyed(dfd, "memory.events", "oom_kill");
+	raw_stats(dfd, "memory.stat", s);
+	s->pids_current = read_u64(dfd, "pids.current");
+	s->pids_limit = read_u64(dfd, "pids.max");
+}
+
+/* A v1 hierarchy has the statistics of its controllers. */
+void lc_cgroup_v1_stats(int dfd, const struct lc_cgroup_hier *h, struct spec_stats *s)
 {
 	const long tick_ns = 1000000000L / sysconf(_SC_CLK_TCK);
 
+	if (lc_cgroup_has_controller(h->controllers, "cpuacct")) {
+		s->cpu_total = read_u64(dfd, "cpuacct.usage");
+		s->cpu_user = keyed(dfd, "cpuacct.stat", "user") * (uint64_t)tick_ns;
+		s->cpu_kernel = keyed(dfd, "cpuacct.stat", "system") * (uint64_t)tick_ns;
+		percpu(dfd, s);
+	}
+	if (lc_cgroup_has_controller(h->controllers, "cpu")) {
+		s->periods = keyed(dfd, "cpu.stat", "nr_periods");
+		s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
+		s->throttled_time = keyed(dfd, "cpu.stat", "throttled_time");
+	}
+	if (lc_cgroup_has_controller(h->controllers, "memory")) {
+		s->mem_usage = read_u64(dfd, "memory.usage_in_bytes");
+		s->mem_limit = read_u64(dfd, "memory.limit_in_bytes");
+		s->mem_max = read_u64(dfd, "memory.max_usage_in_bytes");
+		s->mem_failcnt = read_u64(dfd, "memory.failcnt");
+		s->mem_cache = keyed(dfd, "memory.stat", "cache");
+		s->swap_usage = read_u64(dfd, "memory.memsw.usage_in_bytes");
+		s->swap_limit = read_u64(dfd, "memory.memsw.limit_in_bytes");
+		s->oom_kills = keyed(dfd, "memory.oom_control", "oom_kill");
+		raw_stats(dfd, "memory.stat", s);
+	}
+	if (lc_cgroup_has_controller(h->controllers, "pids")) {
+		s->pids_current = read_u64(dfd, "pids.current");
+		s->pids_limit = read_u64(dfd, "pids.max");
+	}
+}
+
+void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s)
+{
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
-		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
+		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
+		_cleanup_close_ int dfd = -1;
 
-		if (dfd < 0)
+		if (!ops->stats)
 			continue;
-		if (h->is_v2 && l->mode == LC_CGROUP_V2) {
-			s->cpu_total = keyed(dfd, "cpu.stat", "usage_usec") * 1000;
-			s->cpu_user = keyed(dfd, "cpu.stat", "user_usec") * 1000;
-			s->cpu_kernel = keyed(dfd, "cpu.stat", "system_usec") * 1000;
-			s->periods = keyed(dfd, "cpu.stat", "nr_periods");
-			s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
-			s->throttled_time = keyed(dfd, "cpu.stat", "throttled_usec") * 1000;
-			s->mem_usage = read_u64(dfd, "memory.current");
-			s->mem_limit = read_u64(dfd, "memory.max");
-			s->mem_max = read_u64(dfd, "memory.peak");
-			s->mem_cache = keyed(dfd, "memory.stat", "file");
-			s->swap_usage = read_u64(dfd, "memory.swap.current");
-			s->swap_limit = read_u64(dfd, "memory.swap.max");
-			s->oom_kills = keyed(dfd, "memory.events", "oom_kill");
-			raw_stats(dfd, "memory.stat", s);
-			s->pids_current = read_u64(dfd, "pids.current");
-			s->pids_limit = read_u64(dfd, "pids.max");
-			continue;
-		}
-		if (h->is_v2)
-			continue;
-		if (lc_cgroup_has_controller(h->controllers, "cpuacct")) {
-			s->cpu_total = read_u64(dfd, "cpuacct.usage");
-			s->cpu_user = keyed(dfd, "cpuacct.stat", "user") * (uint64_t)tick_ns;
-			s->cpu_kernel = keyed(dfd, "cpuacct.stat", "system") * (uint64_t)tick_ns;
-			percpu(dfd, s);
-		}
-		if (lc_cgroup_has_controller(h->controllers, "cpu")) {
-			s->periods = keyed(dfd, "cpu.stat", "nr_periods");
-			s->throttled_periods = keyed(dfd, "cpu.stat", "nr_throttled");
-			s->throttled_time = keyed(dfd, "cpu.stat", "throttled_time");
-		}
-		if (lc_cgroup_has_controller(h->controllers, "memory")) {
-			s->mem_usage = read_u64(dfd, "memory.usage_in_bytes");
-			s->mem_limit = read_u64(dfd, "memory.limit_in_bytes");
-			s->mem_max = read_u64(dfd, "memory.max_usage_in_bytes");
-			s->mem_failcnt = read_u64(dfd, "memory.failcnt");
-			s->mem_cache = keyed(dfd, "memory.stat", "cache");
-			s->swap_usage = read_u64(dfd, "memory.memsw.usage_in_bytes");
-			s->swap_limit = read_u64(dfd, "memory.memsw.limit_in_bytes");
-			s->oom_kills = keyed(dfd, "memory.oom_control", "oom_kill");
-			raw_stats(dfd, "memory.stat", s);
-		}
-		if (lc_cgroup_has_controller(h->controllers, "pids")) {
-			s->pids_current = read_u64(dfd, "pids.current");
-			s->pids_limit = read_u64(dfd, "pids.max");
-		}
+		dfd = lc_cgroup_open_leaf(h, path);
+		if (dfd >= 0)
+			ops->stats(dfd, h, s);
 	}
 }
 
@@ -156,7 +166,7 @@ pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
 }
 
 /* v2: cgroup.events says "frozen 1" once every task stopped; it is pollable (POLLPRI). */
-static int v2_freeze(int dfd, bool frozen, struct lc_err *err)
+int lc_cgroup_v2_freeze(int dfd, bool frozen, struct lc_err *err)
 {
 	_cleanup_close_ int ev = openat(dfd, "cgroup.events", O_RDONLY | O_CLOEXEC);
 	int64_t deadline = lc_now_ms() + 5000;
@@ -183,7 +193,7 @@ static int v2_freeze(int dfd, bool frozen, struct lc_err *err)
 }
 
 /* v1: the freezer has no notification; FREEZING turns FROZEN as tasks stop. */
-static int v1_freeze(int dfd, bool frozen, struct lc_err *err)
+int lc_cgroup_v1_freeze(int dfd, bool frozen, struct lc_err *err)
 {
 	int64_t deadline = lc_now_ms() + 5000;
 	const char *want = frozen ? "FROZEN" : "THAWED";
@@ -204,21 +214,37 @@ static int v1_freeze(int dfd, bool frozen, struct lc_err *err)
 	}
 }
 
+bool lc_cgroup_v1_is_frozen(int dfd)
+{
+	_cleanup_free_ char *state = NULL;
+	struct lc_err e;
+
+	return lc_read_file_at(dfd, "freezer.state", 64, &state, NULL, &e) == 0 &&
+	       strncmp(state, "THAWED", 6) != 0;
+}
+
+bool lc_cgroup_v2_is_frozen(int dfd)
+{
+	_cleanup_free_ char *state = NULL;
+	struct lc_err e;
+
+	return lc_read_file_at(dfd, "cgroup.freeze", 64, &state, NULL, &e) == 0 && state[0] == '1';
+}
+
 int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
 		     struct lc_err *err)
 {
 	for (size_t i = 0; i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
+		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
 		_cleanup_close_ int dfd = -1;
-		bool v1 = !h->is_v2 && lc_cgroup_has_controller(h->controllers, "freezer");
 
-		if (!v1 && !(h->is_v2 && l->mode == LC_CGROUP_V2))
+		if (!ops->freeze)
 			continue;
 		dfd = lc_cgroup_open_leaf(h, path);
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
-		return v1 ? v1_freeze(dfd, frozen, err) : v2_freeze(dfd, frozen, err);
+		return ops->freeze(dfd, frozen, err);
 	}
 	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
-

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cgroup v1: linux.resources → the files of each controller hierarchy.  Parent side. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +13,6 @@
 #include "log.h"
 #include "util.h"
 
-int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *err,
-		  const char *fmt, ...)
-{
-	char val[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(val, sizeof(val), fmt, ap);
-	va_end(ap);
-	if (lc_write_existing_at(dfd, file, val, err) < 0)
-		return lc_err_wrap(err, "%s", what);
-	return 0;
-}
-
 static bool has(const char *list, const char *name)
 {
 	size_t n = strlen(name);
@@ -38,9 +23,16 @@ static bool has(const char *list, const char *name)
 	return false;
 }
 
-static int v1_memory(int dfd, const struct spec_memory *m, struct lc_err *err)
+static int v1_memory(int dfd, const struct spec_memory *given, struct lc_err *err)
 {
+	struct spec_memory mm = *given, *m = &mm;
 	int r = 0;
+
+	/* Unlimited memory with swap not given: unlimited swap too (runc), else the kernel
+	 * refuses a limit above a memory+swap limit that is set. */
+	if (m->limit.set && m->limit.v == -1 && !m->swap.set &&
+	    faccessat(dfd, "memory.memsw.limit_in_bytes", F_OK, 0) == 0)
+		m->swap = (struct spec_opt_i64){true, -1};
 
 	if (m->limit.set && m->swap.set) {
 		/* memsw must stay >= limit at every step: order the two writes. */
@@ -76,8 +68,6 @@ static int v1_memory(int dfd, const struct spec_memory *m, struct lc_err *err)
 		r = lc_cgroup_put(dfd, "memory.soft_limit_in_bytes",
 				  "linux.resources.memory.reservation", err, "%lld",
 				  (long long)m->reservation.v);
-	if (r == 0 && m->kernel.set)
-		lc_warn("linux.resources.memory.kernel is deprecated by the kernel: ignored");
 	if (r == 0 && m->kernel_tcp.set)
 		r = lc_cgroup_put(dfd, "memory.kmem.tcp.limit_in_bytes",
 				  "linux.resources.memory.kernelTCP", err, "%lld",
@@ -91,6 +81,29 @@ static int v1_memory(int dfd, const struct spec_memory *m, struct lc_err *err)
 	return r;
 }
 
+/* A lower period can be refused (EINVAL) while the old quota would exceed the parent's
+ * bandwidth: then it is written again after the quota (runc's order). */
+static int v1_cfs(int dfd, const struct spec_cpu *c, struct lc_err *err)
+{
+	bool retry = false;
+	int r = 0;
+
+	if (c->period.set) {
+		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err, "%llu",
+				  (unsigned long long)c->period.v);
+		retry = r == -EINVAL && c->quota.set;
+		if (retry)
+			r = 0;
+	}
+	if (r == 0 && c->quota.set)
+		r = lc_cgroup_put(dfd, "cpu.cfs_quota_us", "linux.resources.cpu.quota", err, "%lld",
+				  (long long)(c->quota.v > 0 ? c->quota.v : -1));
+	if (r == 0 && retry)
+		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err, "%llu",
+				  (unsigned long long)c->period.v);
+	return r;
+}
+
 static int v1_cpu(int dfd, const char *ctls, const struct spec_cpu *c, struct lc_err *err)
 {
 	int r = 0;
@@ -99,12 +112,8 @@ static int v1_cpu(int dfd, const char *ctls, const struct spec_cpu *c, struct lc
 		if (c->shares.set)
 			r = lc_cgroup_put(dfd, "cpu.shares", "linux.resources.cpu.shares", err, "%llu",
 					  (unsigned long long)c->shares.v);
-		if (r == 0 && c->period.set)
-			r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err,
-					  "%llu", (unsigned long long)c->period.v);
-		if (r == 0 && c->quota.set)
-			r = lc_cgroup_put(dfd, "cpu.cfs_quota_us", "linux.resources.cpu.quota", err,
-					  "%lld", (long long)(c->quota.v > 0 ? c->quota.v : -1));
+		if (r == 0)
+			r = v1_cfs(dfd, c, err);
 		if (r == 0 && c->burst.set)
 			r = lc_cgroup_put(dfd, "cpu.cfs_burst_us", "linux.resources.cpu.burst", err,
 					  "%llu", (unsigned long long)c->burst.v);
@@ -139,11 +148,12 @@ static const char *const throttle_files[4] = {
 
 static int v1_blkio(int dfd, const struct spec_blockio *b, struct lc_err *err)
 {
+	/* CFQ's files when the kernel has them, else BFQ's (runc's choice). */
+	bool cfq = faccessat(dfd, "blkio.weight", F_OK, 0) == 0;
 	int r = 0;
 
 	if (b->has_weight)
-		r = lc_cgroup_put(dfd, faccessat(dfd, "blkio.weight", F_OK, 0) == 0 ? "blkio.weight"
-										    : "blkio.bfq.weight",
+		r = lc_cgroup_put(dfd, cfq ? "blkio.weight" : "blkio.bfq.weight",
 				  "linux.resources.blockIO.weight", err, "%u", b->weight);
 	if (r == 0 && b->has_leaf_weight)
 		r = lc_cgroup_put(dfd, "blkio.leaf_weight", "linux.resources.blockIO.leafWeight", err,
@@ -152,7 +162,7 @@ static int v1_blkio(int dfd, const struct spec_blockio *b, struct lc_err *err)
 		const struct spec_weight_device *w = &b->weight_device[i];
 
 		if (w->has_weight)
-			r = lc_cgroup_put(dfd, "blkio.weight_device",
+			r = lc_cgroup_put(dfd, cfq ? "blkio.weight_device" : "blkio.bfq.weight_device",
 					  "linux.resources.blockIO.weightDevice", err, "%lld:%lld %u",
 					  (long long)w->major, (long long)w->minor, w->weight);
 		if (r == 0 && w->has_leaf_weight)

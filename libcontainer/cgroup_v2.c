@@ -21,8 +21,15 @@ static int v2_memory(int dfd, const struct spec_memory *m, struct lc_err *err)
 				     : lc_cgroup_put(dfd, "memory.max", "linux.resources.memory.limit",
 						     err, "%lld", (long long)m->limit.v);
 	if (r == 0 && m->reservation.set)
-		r = lc_cgroup_put(dfd, "memory.low", "linux.resources.memory.reservation", err, "%lld",
-				  (long long)m->reservation.v);
+		r = m->reservation.v == -1
+			    ? lc_cgroup_put(dfd, "memory.low", "linux.resources.memory.reservation",
+					    err, "max")
+			    : lc_cgroup_put(dfd, "memory.low", "linux.resources.memory.reservation",
+					    err, "%lld", (long long)m->reservation.v);
+	/* Unlimited memory with swap not given: unlimited swap too (runc). */
+	if (r == 0 && m->limit.set && m->limit.v == -1 && !m->swap.set &&
+	    faccessat(dfd, "memory.swap.max", F_OK, 0) == 0)
+		r = lc_cgroup_put(dfd, "memory.swap.max", "linux.resources.memory.limit", err, "max");
 	/* v1's swap is memory+swap; v2's memory.swap.max is the swap alone. */
 	if (r == 0 && m->swap.set) {
 		if (m->swap.v == -1)
@@ -45,6 +52,28 @@ static int v2_memory(int dfd, const struct spec_memory *m, struct lc_err *err)
 	return r;
 }
 
+/* cpu.max is "QUOTA PERIOD": the half not given keeps its current value (a new cgroup
+ * has "max 100000", runc's defaults). */
+static int v2_cpu_max(int dfd, const struct spec_cpu *c, struct lc_err *err)
+{
+	_cleanup_free_ char *cur = NULL;
+	char quota[32] = "max";
+	unsigned long long period = 100000;
+	struct lc_err e2;
+
+	if (lc_read_file_at(dfd, "cpu.max", 64, &cur, NULL, &e2) == 0)
+		(void)sscanf(cur, "%31s %llu", quota, &period);
+	if (c->quota.set && c->quota.v > 0)
+		snprintf(quota, sizeof(quota), "%lld", (long long)c->quota.v);
+	else if (c->quota.set)
+		snprintf(quota, sizeof(quota), "max");
+	if (c->period.set)
+		period = c->period.v;
+	return lc_cgroup_put(dfd, "cpu.max", c->quota.set ? "linux.resources.cpu.quota"
+							  : "linux.resources.cpu.period",
+			     err, "%s %llu", quota, period);
+}
+
 static int v2_cpu(int dfd, const struct spec_cpu *c, struct lc_err *err)
 {
 	int r = 0;
@@ -52,16 +81,8 @@ static int v2_cpu(int dfd, const struct spec_cpu *c, struct lc_err *err)
 	if (c->shares.set)
 		r = lc_cgroup_put(dfd, "cpu.weight", "linux.resources.cpu.shares", err, "%llu",
 				  (unsigned long long)lc_cgroup_shares_to_weight(c->shares.v));
-	if (r == 0 && (c->quota.set || c->period.set)) {
-		unsigned long long period = c->period.set ? c->period.v : 100000;
-
-		if (c->quota.set && c->quota.v > 0)
-			r = lc_cgroup_put(dfd, "cpu.max", "linux.resources.cpu.quota", err, "%lld %llu",
-					  (long long)c->quota.v, period);
-		else
-			r = lc_cgroup_put(dfd, "cpu.max", "linux.resources.cpu.quota", err, "max %llu",
-					  period);
-	}
+	if (r == 0 && (c->quota.set || c->period.set))
+		r = v2_cpu_max(dfd, c, err);
 	if (r == 0 && c->burst.set)
 		r = lc_cgroup_put(dfd, "cpu.max.burst", "linux.resources.cpu.burst", err, "%llu",
 				  (unsigned long long)c->burst.v);

@@ -244,6 +244,10 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 		(void)lc_state_write(dfd, st, &(struct lc_err){0});
 		return r;
 	}
+	/* Now what runh created (cgroup_top; "" when it reused a cgroup) is on record too. */
+	r = lc_state_write(dfd, st, err);
+	if (r < 0)
+		return r;
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;

@@ -222,9 +222,9 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 	pid_t pid;
 
 	if (p->cgroup_path) {
-		cg_fd = lc_cgroup_open_v2(&p->layout, p->cgroup_path, err);
-		if (cg_fd < -1)
-			return cg_fd;
+		r = lc_cgroup_open_v2(&p->layout, p->cgroup_path, &cg_fd, err);
+		if (r < 0)
+			return r;
 	}
 	r = enter_for_children(o, saved, err);
 	if (r < 0) {

@@ -16,21 +16,65 @@
 
 static const char update_help[] =
 	"Usage: runh update [options] ID\n"
-	"  -r, --resources FILE|-   linux.resources JSON (from a file or stdin)\n"
-	"  --memory N               memory limit in bytes (-1: none)\n"
-	"  --memory-swap N          memory+swap limit in bytes (-1: none)\n"
-	"  --memory-reservation N   soft memory limit in bytes\n"
-	"  --cpu-shares N           cpu shares (weight on cgroup v2)\n"
+	"  -r, --resources FILE|-   linux.resources JSON (from a file or stdin); the flags are then\n"
+	"                           ignored\n"
+	"  --memory SIZE            memory limit (-1: none; k, m, g suffixes: 50M)\n"
+	"  --memory-swap SIZE       memory+swap limit (-1: none)\n"
+	"  --memory-reservation SIZE soft memory limit\n"
+	"  --cpu-share(s) N         cpu shares (weight on cgroup v2)\n"
 	"  --cpu-quota N            cpu quota in microseconds per period (-1: none)\n"
 	"  --cpu-period N           cpu period in microseconds\n"
+	"  --cpu-rt-period N        realtime period in microseconds (cgroup v1)\n"
+	"  --cpu-rt-runtime N       realtime runtime in microseconds (cgroup v1)\n"
 	"  --cpuset-cpus LIST       cpus the container may use\n"
 	"  --cpuset-mems LIST       memory nodes the container may use\n"
 	"  --pids-limit N           maximum number of tasks (-1: none)\n"
-	"  --blkio-weight N         block I/O weight (10 to 1000)\n";
+	"  --blkio-weight N         block I/O weight (10 to 1000)\n"
+	"A value of 0 (or an empty list) leaves that limit as it is, as with runc.\n";
 
 static int num(const char *s, int64_t *ret)
 {
 	return lc_parse_i64(s, ret);
+}
+
+/* A size as runc's update flags take it (go-units RAMInBytes): "-1", bytes, or k/m/g/t/p
+ * with an optional "i" and "b", binary multiples: "50M" = 52428800, "1.5g". */
+static int parse_size(const char *s, int64_t *ret)
+{
+	static const char units[] = "kmgtp";
+	const char *p = s, *u;
+	long double v;
+	char *end;
+	int shift = 0;
+
+	if (strcmp(s, "-1") == 0) {
+		*ret = -1;
+		return 0;
+	}
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtold(p, &end);
+	if (errno || end == p)
+		return -EINVAL;
+	p = end;
+	if (*p == ' ')
+		p++;
+	if (*p && (u = strchr(units, *p | 0x20))) {
+		shift = 10 * (int)(u - units + 1);
+		p++;
+	}
+	if (*p == 'i' || *p == 'I')
+		p++;
+	if (*p == 'b' || *p == 'B')
+		p++;
+	if (*p)
+		return -EINVAL;
+	v *= (long double)(1ULL << shift);
+	if (v >= 9223372036854775807.0L)
+		return -ERANGE;
+	*ret = (int64_t)v;
+	return 0;
 }
 
 static struct spec_memory *mem(struct spec_resources *r)
@@ -67,6 +111,9 @@ int cmd_update(int argc, char **argv)
 		{"memory-swap", required_argument, NULL, 's'},
 		{"memory-reservation", required_argument, NULL, 'R'},
 		{"cpu-shares", required_argument, NULL, 'S'},
+		{"cpu-share", required_argument, NULL, 'S'},
+		{"cpu-rt-period", required_argument, NULL, 'T'},
+		{"cpu-rt-runtime", required_argument, NULL, 'U'},
 		{"cpu-quota", required_argument, NULL, 'Q'},
 		{"cpu-period", required_argument, NULL, 'P'},
 		{"cpuset-cpus", required_argument, NULL, 'C'},
@@ -100,9 +147,16 @@ int cmd_update(int argc, char **argv)
 			*dst = xstrdup(optarg);
 			continue;
 		}
-		if (c == '?' || num(optarg, &v) < 0) {
+		if (c == '?') {
 			spec_resources_free(res);
-			return cli_usage(argv[0], c == '?' ? "invalid option" : "expected a number");
+			return cli_usage(argv[0], "invalid option");
+		}
+		if ((c == 'm' || c == 's' || c == 'R') ? parse_size(optarg, &v) < 0
+						       : num(optarg, &v) < 0) {
+			spec_resources_free(res);
+			return cli_usage(argv[0], (c == 'm' || c == 's' || c == 'R')
+							  ? "expected a size (bytes, or with k, m, g)"
+							  : "expected a number");
 		}
 		switch (c) {
 		case 'm':
@@ -122,6 +176,12 @@ int cmd_update(int argc, char **argv)
 			break;
 		case 'P':
 			cpu(res)->period = (struct spec_opt_u64){true, (uint64_t)v};
+			break;
+		case 'T':
+			cpu(res)->realtime_period = (struct spec_opt_u64){true, (uint64_t)v};
+			break;
+		case 'U':
+			cpu(res)->realtime_runtime = (struct spec_opt_i64){true, v};
 			break;
 		case 'p':
 			res->has_pids_limit = true;

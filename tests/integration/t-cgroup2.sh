@@ -61,6 +61,35 @@ run_in "$devs"' | .linux.resources = {"devices":[{"allow":false,"access":"rwm"},
 check "v2: a rule that allows it lets the open reach the driver (ENXIO, no EPERM)" out_has 'exp0: No such device or address'
 RUNH=$RUNH_REAL
 
+# v2: what dockerd sends on create (zeros: nothing to write, no controller needed), docker
+# update's zeros, all-or-nothing update, and the reuse of an existing cgroup.
+RUNH=$wrapper
+id=v2z$RANDOM
+dir=$(bundle "$id" '.linux.resources = {"blockIO":{"weight":0},"cpu":{"shares":0,"quota":0,"period":0,"cpus":"","mems":""},"memory":{"limit":0,"swap":0},"pids":{"limit":0},"unified":{"cgroup.max.descendants":"7"}}' sleep 300)
+runh run -d --bundle "$dir" "$id"
+check "v2: create with dockerd's zeros (blockIO.weight 0, cpu.shares 0) needs no io/cpu controller" [ "$status" = 0 ]
+v2dir="/sys/fs/cgroup/unified$CGPARENT/$id"
+echo '{"memory":{"limit":0,"reservation":0,"swap":0,"kernel":0,"kernelTCP":0},"cpu":{"shares":0,"quota":0,"period":0,"realtimeRuntime":0,"realtimePeriod":0,"cpus":"","mems":""},"blockIO":{"weight":0},"pids":{"limit":0}}' >"$IT_WORK/zero2.json"
+runh update --resources "$IT_WORK/zero2.json" "$id"
+checkx "v2: docker update's zeros are accepted and change nothing" '[ "$status" = 0 ] && [ "$(cat "$v2dir/cgroup.max.descendants")" = 7 ]'
+echo '{"unified":{"cgroup.max.descendants":"3","cgroup.max.depth":"bogus"}}' >"$IT_WORK/half.json"
+runh update --resources "$IT_WORK/half.json" "$id"
+checkx "v2: an update the kernel refuses half-way is put back (all or nothing), naming key and file" '[ "$status" = 1 ] && grep -q "linux.resources.unified.cgroup.max.depth: write .bogus. to .cgroup.max.depth." <<<"$errout" && [ "$(cat "$v2dir/cgroup.max.descendants")" = 7 ]'
+pid=$(jq -r .pid "$ROOT/$id/state.json")
+id2=v2r$RANDOM
+dir2=$(bundle "$id2" ".linux.cgroupsPath = \"$CGPARENT/$id\"" sleep 300)
+runh create --bundle "$dir2" "$id2"
+checkx "v2: a second create with the same cgroup reuses it, with a warning" '[ "$status" = 0 ] && grep -q "is not empty" <<<"$errout"'
+runh delete --force "$id2"
+checkx "v2: ... and its delete leaves the first container and the cgroup alone" '[ "$status" = 0 ] && kill -0 "$pid" && [ -d "$v2dir" ]'
+runh pause "$id"
+runh create --bundle "$dir2" "$id2"
+checkx "v2: a frozen existing cgroup (cgroup.freeze) is refused" '[ "$status" = 1 ] && grep -q "exists already and is frozen" <<<"$errout" && [ "$(cat "$v2dir/cgroup.freeze")" = 1 ]'
+runh resume "$id"
+runh delete --force "$id"
+check "v2: nothing left" nothing_left "$id"
+RUNH=$RUNH_REAL
+
 # pause / resume with cgroup.freeze.
 RUNH=$wrapper
 id=v2p$RANDOM

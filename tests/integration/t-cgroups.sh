@@ -124,6 +124,20 @@ if [ $mode != v2 ]; then
 	# What this kernel or host lacks: an error naming the resource and the file.
 	run_in '.linux.resources = {"blockIO": {"weight": 500}}' 'cat /sys/fs/cgroup/blkio/blkio.bfq.weight /sys/fs/cgroup/blkio/blkio.weight 2>/dev/null'
 	check "blockIO.weight reaches the blkio weight file" out_has '(^| )500$'
+	# BFQ only (no CFQ blkio.weight): per-device weights go to blkio.bfq.weight_device.
+	# A loop device of this test's own, switched to the bfq scheduler.
+	truncate -s 8M "$IT_WORK/bfq.img"
+	loop=$(losetup -f --show "$IT_WORK/bfq.img" 2>/dev/null)
+	if [ -n "$loop" ] && [ ! -e "/sys/fs/cgroup/blkio/runh/blkio.weight" ] &&
+		echo bfq >"/sys/block/${loop#/dev/}/queue/scheduler" 2>/dev/null; then
+		mm=$(cat "/sys/block/${loop#/dev/}/dev")
+		run_in ".linux.resources = {\"blockIO\": {\"weight\": 200, \"weightDevice\": [{\"major\": ${mm%:*}, \"minor\": ${mm#*:}, \"weight\": 300}]}}" \
+			'cat /sys/fs/cgroup/blkio/blkio.bfq.weight_device'
+		checkx "blockIO.weightDevice on a BFQ-only kernel reaches blkio.bfq.weight_device" '[ "$status" = 0 ] && out_has "^$mm 300$" && out_has "^default 200$"'
+	else
+		skip "no loop device with the bfq scheduler for blockIO.weightDevice"
+	fi
+	[ -n "$loop" ] && losetup -d "$loop"
 	run_in '.linux.resources = {"blockIO": {"leafWeight": 300}}' true
 	checkx "blockIO.leafWeight on a kernel without it: an error naming property and file" '[ "$status" = 1 ] && grep -q "linux.resources.blockIO.leafWeight: open .blkio.leaf_weight." <<<"$errout"'
 	check "... nothing left" nothing_left "$last_id"
@@ -150,3 +164,79 @@ runh run --bundle "$dir" "$id"
 checkx "delete removes the parents runh created (a/b) in every hierarchy" '[ "$status" = 0 ] && [ ! -e "/sys/fs/cgroup/pids$CGPARENT/theirs/a" ] && [ ! -e "/sys/fs/cgroup/memory$CGPARENT/theirs/a" ]'
 check "... and keeps the one it found (theirs)" [ -d "/sys/fs/cgroup/pids$CGPARENT/theirs" ]
 rmdir "/sys/fs/cgroup/pids$CGPARENT/theirs"
+
+# A create that finds its cgroup existing reuses it (as runc) and never kills or removes
+# what runh did not create: not on a refused create, not on delete.
+alive() { [ -e "/proc/$1" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+dead() { wait_until 5 sh -c "! [ -e /proc/$1 ] || grep -q ') Z ' /proc/$1/stat"; }
+cg_pids_of() { cat "/sys/fs/cgroup/pids$1/cgroup.procs" 2>/dev/null || cat "/sys/fs/cgroup$1/cgroup.procs"; }
+
+ida=sha$RANDOM idb=shb$RANDOM
+dira=$(bundle "$ida" ".linux.cgroupsPath = \"$CGPARENT/shared\"" sleep 300)
+dirb=$(bundle "$idb" ".linux.cgroupsPath = \"$CGPARENT/shared\"" sleep 300)
+runh run -d --bundle "$dira" "$ida"
+pida=$(jq -r .pid "$ROOT/$ida/state.json")
+runh create --bundle "$dirb" "$idb"
+checkx "a second create with the same cgroupsPath reuses the cgroup, with a warning" '[ "$status" = 0 ] && grep -q "is not empty: 1 process(es) found" <<<"$errout"'
+pidb=$(jq -r .pid "$ROOT/$idb/state.json")
+checkx "... both inits are in the one cgroup" 'grep -qx "$pida" <(cg_pids_of "$CGPARENT/shared") && grep -qx "$pidb" <(cg_pids_of "$CGPARENT/shared")'
+runh delete --force "$idb"
+checkx "deleting the second container ends its init only: the first lives, the cgroup stays" '[ "$status" = 0 ] && dead "$pidb" && alive "$pida" && [ -d "/sys/fs/cgroup/pids$CGPARENT/shared" ]'
+runh pause "$ida"
+idc=shc$RANDOM
+dirc=$(bundle "$idc" ".linux.cgroupsPath = \"$CGPARENT/shared\"" true)
+runh create --bundle "$dirc" "$idc"
+checkx "a frozen existing cgroup is refused with a clear error" '[ "$status" = 1 ] && grep -q "exists already and is frozen" <<<"$errout" && [ ! -e "$ROOT/$idc" ]'
+runh state "$ida"
+checkx "... and the paused container in it is untouched" 'alive "$pida" && jqt ".status == \"paused\""'
+runh resume "$ida"
+runh delete --force "$ida"
+checkx "the container that created the cgroup removes it on delete" '[ "$status" = 0 ] && dead "$pida" && nothing_left shared'
+
+# An ancestor: a container asking for /x while containers live in /x/A and /x/B.
+ida=ana$RANDOM idb=anb$RANDOM idx=anx$RANDOM
+dira=$(bundle "$ida" ".linux.cgroupsPath = \"$CGPARENT/x/A\"" sleep 300)
+dirb=$(bundle "$idb" ".linux.cgroupsPath = \"$CGPARENT/x/B\"" sleep 300)
+dirx=$(bundle "$idx" ".linux.cgroupsPath = \"$CGPARENT/x\"" sleep 300)
+runh run -d --bundle "$dira" "$ida"
+runh run -d --bundle "$dirb" "$idb"
+pida=$(jq -r .pid "$ROOT/$ida/state.json") pidb=$(jq -r .pid "$ROOT/$idb/state.json")
+runh run -d --bundle "$dirx" "$idx"
+statusx=$status errx=$errout
+runh delete --force "$idx"
+checkx "create and delete of a container in an ancestor cgroup: /x/A and /x/B both survive" 'alive "$pida" && alive "$pidb" && [ -d "/sys/fs/cgroup/pids$CGPARENT/x/A" ] && [ -d "/sys/fs/cgroup/pids$CGPARENT/x/B" ]'
+diag "ancestor create: status $statusx: $errx"
+runh delete --force "$idb"
+runh delete --force "$ida"
+checkx "... and their own deletes remove x/B, x/A and x (created with x/A)" '[ ! -e "/sys/fs/cgroup/pids$CGPARENT/x" ] && nothing_left "$ida" && nothing_left "$idb"'
+
+# A plain process in a cgroup made by hand (every hierarchy): it survives, the cgroup stays.
+hand=$CGPARENT/hand
+for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
+	[ -e "$h/cgroup.procs" ] && mkdir -p "$h$hand"
+	[ -e "$h$hand/cpuset.cpus" ] && cat "$h$CGPARENT/cpuset.cpus" >"$h$hand/cpuset.cpus" && cat "$h$CGPARENT/cpuset.mems" >"$h$hand/cpuset.mems"
+done
+env "RUNH_IT=$TAG" sleep 300 &
+spid=$!
+echo "$spid" >"/sys/fs/cgroup/pids$hand/cgroup.procs" 2>/dev/null || echo "$spid" >"/sys/fs/cgroup$hand/cgroup.procs"
+idh=hand$RANDOM
+dirh=$(bundle "$idh" ".linux.cgroupsPath = \"$hand\"" true)
+runh run --bundle "$dirh" "$idh"
+checkx "a container in a hand-made cgroup runs (reused, with a warning)" '[ "$status" = 0 ] && grep -q "is not empty" <<<"$errout"'
+runh delete --force "$idh"
+checkx "the hand-started process survives and its cgroup stays" 'alive "$spid" && grep -qx "$spid" <(cg_pids_of "$hand") && [ ! -e "$ROOT/$idh" ]'
+kill -9 "$spid"
+wait "$spid" 2>/dev/null
+for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do [ -d "$h$hand" ] && rmdir "$h$hand"; done
+
+# The same id under two --root directories (same cgroup path).
+root2="$IT_WORK/state2"
+id=two$RANDOM
+dir=$(bundle "$id" '.' sleep 300)
+runh run -d --bundle "$dir" "$id"
+pid1=$(jq -r .pid "$ROOT/$id/state.json")
+"$RUNH" --root "$root2" run -d --bundle "$dir" "$id" >/dev/null 2>&1
+"$RUNH" --root "$root2" delete --force "$id" >/dev/null 2>&1
+checkx "the same id under another --root: create and delete there leave the first container alive" 'alive "$pid1" && [ ! -e "$root2/$id" ]'
+runh delete --force "$id"
+check "... whose own delete removes everything" nothing_left "$id"

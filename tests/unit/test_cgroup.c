@@ -2,13 +2,16 @@
 /* cgroups without root: host layout detection, path rules, conversions, and the files
  * written for v1 and v2 on fake trees in a tmpdir. */
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../../libcontainer/cgroup.h"
+#include "../../libcontainer/cgroup_files.h"
 #include "../../libcontainer/cleanup.h"
 #include "../../libcontainer/devices_bpf.h"
 #include "../../libcontainer/util.h"
@@ -292,6 +295,279 @@ START_TEST(test_device_program)
 }
 END_TEST
 
+
+/* ---- what 0 means, row by row (cgroup_res.c's table) ---- */
+
+#define GET(name, expr)                                             \
+	static bool name(const struct spec_resources *r)            \
+	{                                                           \
+		return (expr);                                      \
+	}
+GET(mem_limit, r->memory && r->memory->limit.set)
+GET(mem_resv, r->memory && r->memory->reservation.set)
+GET(mem_swap, r->memory && r->memory->swap.set)
+GET(mem_kernel, r->memory && r->memory->kernel.set)
+GET(mem_ktcp, r->memory && r->memory->kernel_tcp.set)
+GET(mem_swappiness, r->memory && r->memory->swappiness.set)
+GET(mem_oom, r->memory && r->memory->has_disable_oom_killer)
+GET(cpu_shares, r->cpu && r->cpu->shares.set)
+GET(cpu_quota, r->cpu && r->cpu->quota.set)
+GET(cpu_period, r->cpu && r->cpu->period.set)
+GET(cpu_rt_runtime, r->cpu && r->cpu->realtime_runtime.set)
+GET(cpu_rt_period, r->cpu && r->cpu->realtime_period.set)
+GET(cpu_burst, r->cpu && r->cpu->burst.set)
+GET(cpu_idle, r->cpu && r->cpu->idle.set)
+GET(cpu_cpus, r->cpu && r->cpu->cpus)
+GET(cpu_mems, r->cpu && r->cpu->mems)
+GET(pids, r->has_pids_limit)
+GET(blk_weight, r->blockio && r->blockio->has_weight)
+GET(blk_leaf, r->blockio && r->blockio->has_leaf_weight)
+GET(blk_wd_weight, r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_weight)
+GET(blk_wd_leaf, r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_leaf_weight)
+GET(blk_throttle, r->blockio && r->blockio->n_throttle[0])
+GET(hugepages, r->n_hugepage_limits)
+GET(classid, r->has_net_class_id)
+GET(prio, r->n_net_priorities)
+GET(rdma, r->n_rdma)
+GET(devices, r->n_devices)
+#undef GET
+
+static const struct zero_case {
+	const char *json;
+	bool (*is_set)(const struct spec_resources *r);
+	bool on_create, on_update; /* still written after normalisation */
+} zero_cases[] = {
+	{"{\"memory\":{\"limit\":0}}", mem_limit, false, false},
+	{"{\"memory\":{\"limit\":-1}}", mem_limit, true, true},
+	{"{\"memory\":{\"reservation\":0}}", mem_resv, false, false},
+	{"{\"memory\":{\"swap\":0}}", mem_swap, false, false},
+	{"{\"memory\":{\"kernel\":0}}", mem_kernel, false, false},
+	{"{\"memory\":{\"kernel\":1048576}}", mem_kernel, false, false},
+	{"{\"memory\":{\"kernelTCP\":0}}", mem_ktcp, false, false},
+	{"{\"memory\":{\"kernelTCP\":1048576}}", mem_ktcp, true, false},
+	{"{\"memory\":{\"swappiness\":0}}", mem_swappiness, true, true},
+	{"{\"memory\":{\"disableOOMKiller\":false}}", mem_oom, false, false},
+	{"{\"memory\":{\"disableOOMKiller\":true}}", mem_oom, true, true},
+	{"{\"cpu\":{\"shares\":0}}", cpu_shares, false, false},
+	{"{\"cpu\":{\"shares\":512}}", cpu_shares, true, true},
+	{"{\"cpu\":{\"quota\":0}}", cpu_quota, false, false},
+	{"{\"cpu\":{\"quota\":-1}}", cpu_quota, true, true},
+	{"{\"cpu\":{\"period\":0}}", cpu_period, false, false},
+	{"{\"cpu\":{\"realtimeRuntime\":0}}", cpu_rt_runtime, false, false},
+	{"{\"cpu\":{\"realtimePeriod\":0}}", cpu_rt_period, false, false},
+	{"{\"cpu\":{\"burst\":0}}", cpu_burst, true, true},
+	{"{\"cpu\":{\"idle\":0}}", cpu_idle, true, true},
+	{"{\"cpu\":{\"cpus\":\"\"}}", cpu_cpus, false, false},
+	{"{\"cpu\":{\"mems\":\"\"}}", cpu_mems, false, false},
+	{"{\"pids\":{\"limit\":0}}", pids, false, false},
+	{"{\"pids\":{\"limit\":-1}}", pids, true, true},
+	{"{\"blockIO\":{\"weight\":0}}", blk_weight, false, false},
+	{"{\"blockIO\":{\"weight\":500}}", blk_weight, true, true},
+	{"{\"blockIO\":{\"leafWeight\":0}}", blk_leaf, false, false},
+	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":0}]}}", blk_wd_weight, false, false},
+	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"leafWeight\":0}]}}", blk_wd_leaf, false, false},
+	{"{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":0,\"rate\":0}]}}", blk_throttle, true, true},
+	{"{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":0}]}", hugepages, true, true},
+	{"{\"network\":{\"classID\":0}}", classid, false, false},
+	{"{\"network\":{\"priorities\":[{\"name\":\"lo\",\"priority\":0}]}}", prio, true, true},
+	{"{\"rdma\":{\"mlx4_0\":{\"hcaHandles\":0}}}", rdma, true, true},
+	{"{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}", devices, true, false},
+};
+
+START_TEST(test_zero_rows)
+{
+	const struct zero_case *c = &zero_cases[_i];
+	struct spec_resources *res = NULL;
+	struct lc_cgroup_res n;
+	struct lc_err err = {0};
+
+	ck_assert_msg(spec_parse_resources_json(c->json, strlen(c->json), "t", &res, &err) == 0,
+		      "%s: %s", c->json, err.msg);
+	ck_assert_msg(c->is_set(res), "%s: not parsed as set", c->json);
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_CREATE, &n);
+	ck_assert_msg(c->is_set(&n.r) == c->on_create, "%s on create", c->json);
+	lc_cgroup_res_done(&n);
+	lc_cgroup_res_normalize(res, LC_CGROUP_OP_UPDATE, &n);
+	ck_assert_msg(c->is_set(&n.r) == c->on_update, "%s on update", c->json);
+	lc_cgroup_res_done(&n);
+	ck_assert_msg(c->is_set(res), "%s: the source was changed", c->json);
+	spec_resources_free(res);
+}
+END_TEST
+
+/* What dockerd sends: every field 0.  Nothing is written, on v1 or v2. */
+START_TEST(test_docker_zeros_write_nothing)
+{
+	static const char json[] =
+		"{\"memory\":{\"limit\":0,\"reservation\":0,\"swap\":0,\"kernel\":0,\"kernelTCP\":0},"
+		"\"cpu\":{\"shares\":0,\"quota\":0,\"period\":0,\"realtimeRuntime\":0,"
+		"\"realtimePeriod\":0,\"cpus\":\"\",\"mems\":\"\"},\"blockIO\":{\"weight\":0},"
+		"\"pids\":{\"limit\":0}}";
+	static const char *const files[] = {"memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+					    "memory.soft_limit_in_bytes", "cpu.shares",
+					    "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuset.cpus",
+					    "blkio.weight", "pids.max", "memory.max", "cpu.weight",
+					    "cpu.max", "io.weight", NULL};
+	struct spec_resources *res = NULL;
+	struct lc_cgroup_res n;
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+
+	ck_assert_int_eq(spec_parse_resources_json(json, strlen(json), "t", &res, &err), 0);
+	for (int op = LC_CGROUP_OP_CREATE; op <= LC_CGROUP_OP_UPDATE; op++) {
+		lc_cgroup_res_normalize(res, op, &n);
+		ck_assert_msg(lc_cgroup_v1_apply(dfd, "memory,cpu,cpuset,blkio,pids", &n.r, &err) == 0,
+			      "%s", err.msg);
+		ck_assert_msg(lc_cgroup_v2_apply(dfd, &n.r, &err) == 0, "%s", err.msg);
+		lc_cgroup_res_done(&n);
+	}
+	for (const char *const *f = files; *f; f++) {
+		_cleanup_free_ char *got = slurp(dfd, *f);
+		ck_assert_msg(got[0] == '\0', "%s was written: '%s'", *f, got);
+	}
+	spec_resources_free(res);
+	rm_tree();
+}
+END_TEST
+
+START_TEST(test_undo_values)
+{
+	static const struct {
+		const char *file, *old, *val, *undo;
+	} c[] = {
+		{"memory.max", "max\n", "1048576", "max"},
+		{"cpu.max", "max 100000\n", "50000 100000", "max 100000"},
+		{"memory.oom_control", "oom_kill_disable 0\nunder_oom 0\n", "1", "0"},
+		{"blkio.throttle.read_bps_device", "8:0 100\n", "254:0 5", "254:0 0"},
+		{"blkio.throttle.read_bps_device", "8:0 100\n254:0 7\n", "254:0 5", "254:0 7"},
+		{"io.max", "", "8:0 rbps=10", "8:0 rbps=max wbps=max riops=max wiops=max"},
+		{"io.weight", "default 100\n", "default 4950", "default 100"},
+		{"cpuset.cpus", "0-1\n", "0", "0-1"},
+		{"cgroup.subtree_control", "", "+memory", NULL},
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		_cleanup_free_ char *u = lc_cgroup_undo_value(c[i].file, c[i].old, c[i].val);
+
+		if (!c[i].undo)
+			ck_assert_ptr_null(u);
+		else
+			ck_assert_msg(u && strcmp(u, c[i].undo) == 0, "%s: '%s'", c[i].file,
+				      u ? u : "(null)");
+	}
+}
+END_TEST
+
+/* update: a write the kernel refuses puts back what was written before it. */
+START_TEST(test_update_rolls_back)
+{
+	static const char *const files[] = {NULL};
+	struct spec_memory mem = {.limit = {true, 2 << 20}};
+	struct spec_cpu cpu = {.shares = {true, 1024}};
+	struct spec_resources res = {.memory = &mem, .cpu = &cpu, .has_pids_limit = true,
+				     .pids_limit = 0};
+	struct lc_cgroup_layout l = {.mode = LC_CGROUP_V2, .n_hier = 1};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	_cleanup_close_ int leaf = -1;
+	_cleanup_free_ char *mx = NULL, *pm = NULL;
+
+	ck_assert_int_eq(mkdirat(dfd, "c", 0755), 0);
+	leaf = openat(dfd, "c", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(lc_write_file_at(leaf, "memory.max", "1048576\n", 8, 0644, &err), 0);
+	ck_assert_int_eq(lc_write_file_at(leaf, "pids.max", "7\n", 2, 0644, &err), 0);
+	ck_assert_int_eq(mkdirat(leaf, "cpu.weight", 0755), 0); /* writable, but a write fails */
+	l.hier[0].is_v2 = true;
+	snprintf(l.hier[0].mountpoint, sizeof(l.hier[0].mountpoint), "%s", tree);
+
+	ck_assert_int_lt(lc_cgroup_update(&l, "/c", &res, &err), 0);
+	ck_assert_msg(strstr(err.msg, "linux.resources.cpu.shares") && strstr(err.msg, "cpu.weight"),
+		      "%s", err.msg);
+	mx = slurp(leaf, "memory.max");
+	pm = slurp(leaf, "pids.max");
+	ck_assert_str_eq(mx, "1048576\n"); /* 2097152 written, then put back */
+	ck_assert_str_eq(pm, "7\n");	/* pids 0: never touched */
+
+	/* A file that is not there at all: refused before anything is written. */
+	ck_assert_int_eq(unlinkat(leaf, "cpu.weight", AT_REMOVEDIR), 0);
+	ck_assert_int_lt(lc_cgroup_update(&l, "/c", &res, &err), 0);
+	free(mx);
+	mx = slurp(leaf, "memory.max");
+	ck_assert_str_eq(mx, "1048576\n"); /* no write happened */
+	rm_tree();
+}
+END_TEST
+
+/* v1 with only BFQ: weight and per-device weights go to blkio.bfq.* (as runc). */
+START_TEST(test_v1_bfq)
+{
+	static const char *const files[] = {"blkio.bfq.weight", "blkio.bfq.weight_device", NULL};
+	struct spec_weight_device wd = {.major = 8, .minor = 0, .has_weight = true, .weight = 300};
+	struct spec_blockio bio = {.has_weight = true, .weight = 500, .weight_device = &wd,
+				   .n_weight_device = 1};
+	struct spec_resources res = {.blockio = &bio};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	_cleanup_free_ char *w = NULL, *d = NULL;
+
+	ck_assert_msg(lc_cgroup_v1_apply(dfd, "blkio", &res, &err) == 0, "%s", err.msg);
+	w = slurp(dfd, "blkio.bfq.weight");
+	d = slurp(dfd, "blkio.bfq.weight_device");
+	ck_assert_str_eq(w, "500");
+	ck_assert_str_eq(d, "8:0 300");
+	rm_tree();
+}
+END_TEST
+
+/* memory -1 without swap: memory+swap becomes unlimited too (v1 and v2, as runc). */
+START_TEST(test_memory_unlimited_swap)
+{
+	static const char *const files[] = {"memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+					    "memory.max", "memory.swap.max", NULL};
+	struct spec_memory mem = {.limit = {true, -1}};
+	struct spec_resources res = {.memory = &mem};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	_cleanup_free_ char *l1 = NULL, *s1 = NULL, *l2 = NULL, *s2 = NULL;
+
+	ck_assert_msg(lc_cgroup_v1_apply(dfd, "memory", &res, &err) == 0, "%s", err.msg);
+	ck_assert_msg(lc_cgroup_v2_apply(dfd, &res, &err) == 0, "%s", err.msg);
+	l1 = slurp(dfd, "memory.limit_in_bytes");
+	s1 = slurp(dfd, "memory.memsw.limit_in_bytes");
+	l2 = slurp(dfd, "memory.max");
+	s2 = slurp(dfd, "memory.swap.max");
+	ck_assert_str_eq(l1, "-1");
+	ck_assert_str_eq(s1, "-1");
+	ck_assert_str_eq(l2, "max");
+	ck_assert_str_eq(s2, "max");
+	rm_tree();
+}
+END_TEST
+
+/* open_v2: 0 and an fd (or -1: not a pure v2 host); a failure is -errno, never -1. */
+START_TEST(test_open_v2)
+{
+	static const char *const files[] = {NULL};
+	struct lc_cgroup_layout l = {.mode = LC_CGROUP_V2, .n_hier = 1};
+	struct lc_err err = {0};
+	_cleanup_close_ int dfd = fake_dir(files);
+	int fd = 42;
+
+	l.hier[0].is_v2 = true;
+	snprintf(l.hier[0].mountpoint, sizeof(l.hier[0].mountpoint), "%s", tree);
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/nosuch", &fd, &err), -ENOENT);
+	ck_assert_int_eq(fd, -1);
+	ck_assert_int_eq(mkdirat(dfd, "c", 0755), 0);
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/c", &fd, &err), 0);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	l.mode = LC_CGROUP_HYBRID;
+	ck_assert_int_eq(lc_cgroup_open_v2(&l, "/c", &fd, &err), 0);
+	ck_assert_int_eq(fd, -1);
+	rm_tree();
+}
+END_TEST
+
 Suite *cgroup_suite(void)
 {
 	Suite *s = suite_create("cgroup");
@@ -304,6 +580,13 @@ Suite *cgroup_suite(void)
 	tcase_add_test(tc, test_v2_errors);
 	tcase_add_test(tc, test_v1_files);
 	tcase_add_test(tc, test_device_program);
+	tcase_add_loop_test(tc, test_zero_rows, 0, sizeof(zero_cases) / sizeof(zero_cases[0]));
+	tcase_add_test(tc, test_docker_zeros_write_nothing);
+	tcase_add_test(tc, test_undo_values);
+	tcase_add_test(tc, test_update_rolls_back);
+	tcase_add_test(tc, test_v1_bfq);
+	tcase_add_test(tc, test_memory_unlimited_swap);
+	tcase_add_test(tc, test_open_v2);
 	suite_add_tcase(s, tc);
 	return s;
 }
