@@ -46,7 +46,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 MANPAGES := $(wildcard man/*.8)
 
-.PHONY: all deps deps-clients demo check check-unit check-integration check-man install clean format
+.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers install clean format
 
 all: $(BUILD)/runh
 
@@ -116,6 +116,10 @@ $(BUILD)/console-recv: tests/helpers/console-recv.c
 check-integration: deps deps-clients all $(BUILD)/seccomp-listener $(BUILD)/sysprobe $(BUILD)/console-recv
 	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
 
+# The layering of the layout table: library headers in their one module, no call loops.
+check-layers: all
+	bash tests/lint/layers.sh $(BUILD)
+
 check-man:
 	@for m in $(MANPAGES); do \
 		out=$$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$$m" 2>&1 >/dev/null); \
@@ -124,6 +128,7 @@ check-man:
 
 check: deps
 	$(MAKE) all
+	$(MAKE) check-layers
 	$(MAKE) check-unit
 	$(MAKE) check-man
 	$(MAKE) check-integration

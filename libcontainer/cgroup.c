@@ -80,13 +80,6 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 	return TAKE_FD(cur);
 }
 
-int lc_cgroup_open_leaf(const struct lc_cgroup_hier *h, const char *path)
-{
-	_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, path);
-
-	return open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-}
-
 /* Which v2 controllers res needs; "" when none. */
 static void v2_needed(const struct spec_resources *res, char *out, size_t n)
 {
@@ -524,27 +517,6 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 	return 0;
 }
 
-/* The pids in a cgroup directory; 0-terminated, NULL when none or unreadable. */
-pid_t *lc_cgroup_read_procs(int dfd)
-{
-	_cleanup_free_ char *text = NULL;
-	struct lc_err e;
-	pid_t *pids = NULL;
-	size_t n = 0;
-	char *p, *line;
-
-	if (lc_read_file_at(dfd, "cgroup.procs", 16 << 20, &text, NULL, &e) < 0)
-		return NULL;
-	p = text;
-	while ((line = strsep(&p, "\n")))
-		if (*line) {
-			pids = xrealloc(pids, (n + 2) * sizeof(pid_t));
-			pids[n++] = (pid_t)atoi(line);
-			pids[n] = 0;
-		}
-	return pids;
-}
-
 int lc_cgroup_signal_all(const struct lc_cgroup_layout *l, const char *path, int sig,
 			 struct lc_err *err)
 {
@@ -692,4 +664,53 @@ int lc_cgroup_destroy(const struct lc_cgroup_layout *l, const char *path, const 
 			remove_created_parents(l->hier[i].mountpoint, path, top);
 	}
 	return r;
+}
+
+void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
+		_cleanup_close_ int dfd = -1;
+
+		if (!ops->stats)
+			continue;
+		dfd = lc_cgroup_open_leaf(h, path);
+		if (dfd >= 0)
+			ops->stats(dfd, h, s);
+	}
+}
+
+pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
+		pid_t *pids;
+
+		if (dfd < 0)
+			continue;
+		pids = lc_cgroup_read_procs(dfd);
+		if (pids || l->hier[i].is_v2 || l->mode == LC_CGROUP_V1)
+			return pids; /* one hierarchy lists them all */
+	}
+	return NULL;
+}
+
+int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
+		     struct lc_err *err)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
+		_cleanup_close_ int dfd = -1;
+
+		if (!ops->freeze)
+			continue;
+		dfd = lc_cgroup_open_leaf(h, path);
+		if (dfd < 0)
+			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
+		return ops->freeze(dfd, frozen, err);
+	}
+	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }

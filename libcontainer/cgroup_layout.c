@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cgroups: the host's layout (v1 / v2 / hybrid from mountinfo), the path rules and the
- * v1 -> v2 value conversions (see cgroup.h).  Parent side. */
+/* cgroups: the host's layout (v1 / v2 / hybrid from mountinfo), the path rules, the
+ * v1 -> v2 value conversions and the two directory primitives every other cgroup file
+ * uses (open a container's directory, read its pids).  Parent side. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -170,4 +171,32 @@ bool lc_cgroup_has_controller(const char *list, const char *name)
 		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
 			return true;
 	return false;
+}
+
+int lc_cgroup_open_leaf(const struct lc_cgroup_hier *h, const char *path)
+{
+	_cleanup_free_ char *full = xasprintf("%s%s", h->mountpoint, path);
+
+	return open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+}
+
+/* The pids in a cgroup directory; 0-terminated, NULL when none or unreadable. */
+pid_t *lc_cgroup_read_procs(int dfd)
+{
+	_cleanup_free_ char *text = NULL;
+	struct lc_err e;
+	pid_t *pids = NULL;
+	size_t n = 0;
+	char *p, *line;
+
+	if (lc_read_file_at(dfd, "cgroup.procs", 16 << 20, &text, NULL, &e) < 0)
+		return NULL;
+	p = text;
+	while ((line = strsep(&p, "\n")))
+		if (*line) {
+			pids = xrealloc(pids, (n + 2) * sizeof(pid_t));
+			pids[n++] = (pid_t)atoi(line);
+			pids[n] = 0;
+		}
+	return pids;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cgroups at run time: statistics (runh events), the freezer (pause/resume), the pids
- * of a container (ps, kill --all).  Parent side. */
+/* cgroups at run time, per hierarchy version: statistics (runh events) and the freezer
+ * (pause/resume) of one cgroup directory; cgroup.c's ops table dispatches to them.
+ * Parent side. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -134,37 +135,6 @@ void lc_cgroup_v1_stats(int dfd, const struct lc_cgroup_hier *h, struct spec_sta
 	}
 }
 
-void lc_cgroup_stats(const struct lc_cgroup_layout *l, const char *path, struct spec_stats *s)
-{
-	memset(s, 0, sizeof(*s));
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
-		_cleanup_close_ int dfd = -1;
-
-		if (!ops->stats)
-			continue;
-		dfd = lc_cgroup_open_leaf(h, path);
-		if (dfd >= 0)
-			ops->stats(dfd, h, s);
-	}
-}
-
-pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
-{
-	for (size_t i = 0; i < l->n_hier; i++) {
-		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
-		pid_t *pids;
-
-		if (dfd < 0)
-			continue;
-		pids = lc_cgroup_read_procs(dfd);
-		if (pids || l->hier[i].is_v2 || l->mode == LC_CGROUP_V1)
-			return pids; /* one hierarchy lists them all */
-	}
-	return NULL;
-}
-
 /* v2: cgroup.events says "frozen 1" once every task stopped; it is pollable (POLLPRI). */
 int lc_cgroup_v2_freeze(int dfd, bool frozen, struct lc_err *err)
 {
@@ -229,22 +199,4 @@ bool lc_cgroup_v2_is_frozen(int dfd)
 	struct lc_err e;
 
 	return lc_read_file_at(dfd, "cgroup.freeze", 64, &state, NULL, &e) == 0 && state[0] == '1';
-}
-
-int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
-		     struct lc_err *err)
-{
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
-		_cleanup_close_ int dfd = -1;
-
-		if (!ops->freeze)
-			continue;
-		dfd = lc_cgroup_open_leaf(h, path);
-		if (dfd < 0)
-			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
-		return ops->freeze(dfd, frozen, err);
-	}
-	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
