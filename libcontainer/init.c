@@ -243,10 +243,6 @@ _Noreturn static void start_program(struct init *in, const char *prog, const sig
 
 	if (wait_for_start(in, &err) < 0)
 		goto fail;
-	/* startContainer: in the container, after start, before the program. */
-	if (h->n[SPEC_HOOK_START_CONTAINER] &&
-	    lc_hooks_run(h, SPEC_HOOK_START_CONTAINER, in->hook_state_fd[1], &err) < 0)
-		goto fail;
 	env = lc_process_build_env(p->env, p->process->user.uid);
 	/* Nothing of the runtime's may reach the program: every fd above the kept ones closes. */
 	(void)syscall(SYS_close_range, 3 + p->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
@@ -258,6 +254,11 @@ _Noreturn static void start_program(struct init *in, const char *prog, const sig
 		if (lc_seccomp_load(&p->seccomp, &none, &err) < 0)
 			goto fail;
 	}
+	/* startContainer: in the container, as the process would run (its user, filter and,
+	 * without an env of their own, its environment), right before the program. */
+	if (h->n[SPEC_HOOK_START_CONTAINER] &&
+	    lc_hooks_run_env(h, SPEC_HOOK_START_CONTAINER, in->hook_state_fd[1], env, &err) < 0)
+		goto fail;
 	execve(prog, p->process->args, env);
 	fprintf(stderr, "runh: exec '%s': %s\n", prog, strerror(errno));
 	_exit(127);

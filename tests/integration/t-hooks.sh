@@ -228,3 +228,15 @@ HOOK
 else
 	skip "no strace: the fork/prctl window is not tested"
 fi
+
+# startContainer runs as the process would: under its seccomp filter, as its user, and
+# without an env of its own with the process's environment (runc, crun).
+printf '#!/bin/sh\necho "sc-env=$PROC_VAR sc-uid=$(id -u)"\nmkdir /tmp/sc-dir 2>/dev/null && echo sc-mkdir-ok || echo sc-mkdir-denied\n' >"$hroot/bin/start-hook-2"
+chmod +x "$hroot/bin/start-hook-2"
+id=hs$RANDOM
+dir=$(bundle "$id" '.process.env += ["PROC_VAR=from-process"] | .process.user = {"uid":1000,"gid":1000} | .mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs","options":["size=1m","mode=1777"]}] | .linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]} | .hooks = {"startContainer":[{"path":"/bin/start-hook-2"}]}' sh -c 'echo program-runs')
+rm "$dir/rootfs" && ln -s "$hroot" "$dir/rootfs"
+runh run --bundle "$dir" "$id"
+checkx "startContainer without env gets the process's environment, runs as its user" '[ "$status" = 0 ] && out_has "^sc-env=from-process sc-uid=1000$"'
+checkx "... and under the container's seccomp filter (mkdir refused)" 'out_has "^sc-mkdir-denied$" && out_has "^program-runs$"'
+check "... nothing left" nothing_left "$id"
