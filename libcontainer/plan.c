@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,6 +209,63 @@ static int plan_rootfs(const struct spec_config *cfg, const struct lc_plan_opts 
 	return 0;
 }
 
+/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++, w++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
+		    r[3] >= '0' && r[3] <= '7') {
+			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else
+			*w = *r;
+	}
+	*w = '\0';
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* --no-pivot: which mounts the chroot would leave reachable to the kernel's "is a full
+ * procfs visible" check (mount_too_revealing), from runh's mountinfo (the child's at the
+ * clone), deepest (latest) first. */
+static int plan_no_pivot(struct lc_plan *p, struct lc_err *err)
+{
+	_cleanup_close_ int fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	char *it, *line;
+	size_t n = 0;
+
+	if (fd < 0 || lc_read_all(fd, 16 << 20, &text, NULL) < 0)
+		return lc_err_set(err, errno ? errno : EIO, "read /proc/self/mountinfo");
+	p->detach_before_chroot = xcalloc(1, sizeof(char *));
+	it = text;
+	while ((line = strsep(&it, "\n"))) {
+		char root[4096], mnt[4096], fstype[64];
+		const char *sep = strstr(line, " - ");
+
+		if (!sep || sscanf(line, "%*s %*s %*s %4095s %4095s", root, mnt) != 2 ||
+		    sscanf(sep + 3, "%63s", fstype) != 1)
+			continue;
+		if (strcmp(root, "/") != 0 || (strcmp(fstype, "proc") && strcmp(fstype, "sysfs")))
+			continue;
+		unescape_octal(mnt);
+		if (under(mnt, p->rootfs))
+			continue;
+		p->detach_before_chroot = xrealloc(p->detach_before_chroot, (n + 2) * sizeof(char *));
+		memmove(p->detach_before_chroot + 1, p->detach_before_chroot, n * sizeof(char *));
+		p->detach_before_chroot[0] = xstrdup(mnt);
+		p->detach_before_chroot[++n] = NULL;
+	}
+	return 0;
+}
+
 static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o,
 		       struct lc_plan *p, struct lc_mount_op *op)
 {
@@ -229,6 +287,13 @@ static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o,
 		op->kind = LC_MOUNT_FS;
 		if (is_cgroup)
 			op->fstype = "cgroup2";
+	}
+	op->flags = m->flags;
+	/* A read-only /dev is filled first (nodes, links, sub-mounts), then made read-only. */
+	if (op->kind == LC_MOUNT_FS && strcmp(m->destination, "/dev") == 0 &&
+	    (m->flags & MS_RDONLY)) {
+		op->flags &= ~(unsigned long)MS_RDONLY;
+		p->dev_readonly = true;
 	}
 }
 
@@ -328,6 +393,11 @@ int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o,
 	if (o->layout)
 		ret->layout = *o->layout;
 	ret->no_pivot = o->no_pivot;
+	if (o->no_pivot) {
+		r = plan_no_pivot(ret, err);
+		if (r < 0)
+			return r;
+	}
 	ret->mounts = xcalloc(cfg->n_mounts + 1, sizeof(*ret->mounts));
 	ret->n_mounts = cfg->n_mounts;
 	for (size_t i = 0; i < cfg->n_mounts; i++)
@@ -378,6 +448,8 @@ void lc_plan_free(struct lc_plan *p)
 	p->sysctl_files = NULL;
 	free(p->rootfs);
 	p->rootfs = NULL;
+	lc_strv_free(p->detach_before_chroot);
+	p->detach_before_chroot = NULL;
 	free(p->cgroup_path);
 	p->cgroup_path = NULL;
 }

@@ -44,6 +44,7 @@ struct lc_mount_op {
 	enum lc_mount_kind kind;
 	const struct spec_mount *m; /* flags and options as parsed */
 	const char *fstype;	    /* LC_MOUNT_FS: "cgroup" becomes "cgroup2" on v2 hosts */
+	unsigned long flags;	    /* MS_* for the new filesystem (m->flags, or less) */
 	char *source;		    /* LC_MOUNT_BIND: absolute (relative ones are the bundle's) */
 };
 
@@ -93,6 +94,11 @@ struct lc_plan {
 	/* filesystem (INIT) */
 	char *rootfs; /* absolute, symlinks resolved, never the host's "/" */
 	bool no_pivot;
+	/* --no-pivot: the full procfs and sysfs mounts outside the rootfs, deepest first; the
+	 * child detaches (or covers) them before the chroot, or a nested user namespace in
+	 * the container could mount a fresh, unmasked /proc (runc does the same). */
+	char **detach_before_chroot;
+	bool dev_readonly; /* a read-only /dev: mounted writable, made read-only once filled */
 	struct lc_mount_op *mounts;
 	size_t n_mounts;
 	struct lc_dev_op *devices;

@@ -299,7 +299,7 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 	case LC_MOUNT_FS:
 		break;
 	}
-	mfd = new_fs(op->fstype, m->source, m->data, m->flags, err);
+	mfd = new_fs(op->fstype, m->source, m->data, op->flags, err);
 	if (mfd < 0)
 		return lc_err_wrap(err, "mount '%s'", m->destination);
 	r = set_attrs(mfd, m->attr_set, m->attr_clr, true, err, m->destination);
@@ -376,6 +376,20 @@ static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 	return 0;
 }
 
+/* A read-only /dev was mounted writable so that its nodes, links and sub-mounts could be
+ * made: now it becomes what the config asked (its sub-mounts keep their own flags). */
+static int dev_readonly(int root_fd, struct lc_err *err)
+{
+	_cleanup_close_ int dev = lc_safe_open(root_fd, "/dev", O_PATH | O_DIRECTORY, err);
+	struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY};
+
+	if (dev < 0)
+		return dev;
+	if (mount_setattr(dev, "", AT_EMPTY_PATH, &a, sizeof(a)) < 0)
+		return lc_err_set(err, errno, "make /dev read-only");
+	return 0;
+}
+
 /* process.cwd is made when missing (as runc and crun), before the root may turn read-only. */
 static int make_cwd(const struct lc_plan *p, int root_fd, struct lc_err *err)
 {
@@ -421,7 +435,8 @@ static int mask_path(int null_fd, int root_fd, const char *path, struct lc_err *
 	if (fstat(target, &st) < 0)
 		return lc_err_set(err, errno, "masked path '%s'", path);
 	if (S_ISDIR(st.st_mode))
-		mfd = new_fs("tmpfs", "tmpfs", "size=4k,nr_inodes=1,mode=000", MS_RDONLY, err);
+		/* An empty read-only tmpfs anyone may list (runc's mask), not one nobody can. */
+		mfd = new_fs("tmpfs", "tmpfs", "size=4k,nr_inodes=1,mode=755", MS_RDONLY, err);
 	else
 		mfd = bind_tree(NULL, null_fd, false, err);
 	if (mfd < 0)
@@ -448,11 +463,35 @@ static int readonly_path(int root_fd, const char *path, struct lc_err *err)
 	return r < 0 ? r : attach(mfd, target, path, err);
 }
 
+/* --no-pivot leaves the old root in the mount namespace: detach the full procfs and sysfs
+ * mounts outside the rootfs (or cover them when that is refused), so that nothing in the
+ * container can count them as visible and mount an unmasked /proc (as runc). */
+static int detach_outside(const struct lc_plan *p, struct lc_err *err)
+{
+	for (char **m = p->detach_before_chroot; m && *m; m++) {
+		/* Deepest first: a parent is detached after its children. */
+		if (umount2(*m, MNT_DETACH) == 0 || errno == ENOENT)
+			continue;
+		/* Locked (EINVAL) or not ours to unmount (EPERM): cover it instead. */
+		if (errno != EINVAL && errno != EPERM)
+			return lc_err_set(err, errno, "detach '%s' before the chroot", *m);
+		if (mount("tmpfs", *m, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			  "size=0,nr_inodes=1") < 0 &&
+		    errno != ENOENT)
+			return lc_err_set(err, errno, "cover '%s' before the chroot", *m);
+	}
+	return 0;
+}
+
 static int enter_root(const struct lc_plan *p, struct lc_err *err)
 {
 	if (chdir(p->rootfs) < 0)
 		return lc_err_set(err, errno, "chdir '%s'", p->rootfs);
 	if (p->no_pivot) {
+		int r = detach_outside(p, err);
+
+		if (r < 0)
+			return r;
 		if (mount(p->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
 			return lc_err_set(err, errno, "move the rootfs to /");
 		if (chroot(".") < 0)
@@ -504,6 +543,8 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 	if (r < 0)
 		return lc_err_wrap(err, "devices");
 	r = make_cwd(p, root_fd, err);
+	if (r == 0 && p->dev_readonly)
+		r = dev_readonly(root_fd, err);
 	if (r < 0)
 		return r;
 	r = write_sysctls(p, root_fd, err);

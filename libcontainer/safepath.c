@@ -41,8 +41,44 @@ int lc_safe_open(int root_fd, const char *path, int flags, struct lc_err *err)
 	return fd;
 }
 
+#define MAX_LINKS 40 /* as the kernel's ELOOP limit */
+
+static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int depth,
+		   struct lc_err *err);
+
+/* comp (in cur, at offset off of path) is a symlink that leads nowhere yet: the path with
+ * the link's target in its place, resolved as the container will see it (inside the
+ * root), so that the target is made instead of failing (as runc). */
+static int follow_dangling(int root_fd, int cur, const char *path, const char *comp,
+			   size_t off, const char *rest, bool is_file, mode_t mode, int depth,
+			   struct lc_err *err)
+{
+	_cleanup_free_ char *next = NULL;
+	char target[4096];
+	ssize_t n;
+
+	if (depth >= MAX_LINKS)
+		return lc_err_setx(err, ELOOP, "'%s': too many symlinks inside the rootfs", path);
+	n = readlinkat(cur, comp, target, sizeof(target) - 1);
+	if (n < 0)
+		return lc_err_set(err, errno, "open '%s' inside the rootfs", path);
+	target[n] = '\0';
+	if (target[0] == '/')
+		next = xasprintf("%s%s%s", target, rest ? "/" : "", rest ? rest : "");
+	else
+		next = xasprintf("%.*s/%s%s%s", (int)off, path, target, rest ? "/" : "",
+				 rest ? rest : "");
+	return mkdir_p(root_fd, next, is_file, mode, depth + 1, err);
+}
+
 int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode,
 		    struct lc_err *err)
+{
+	return mkdir_p(root_fd, path, is_file, mode, 0, err);
+}
+
+static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int depth,
+		   struct lc_err *err)
 {
 	_cleanup_free_ char *copy = xstrdup(path);
 	_cleanup_close_ int cur = -1;
@@ -81,6 +117,10 @@ int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode,
 				return lc_err_set(err, errno, "create '%s' in '%s'", comp, path);
 			next = lc_openat2(cur, comp, O_PATH, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 					  0);
+			if (next < 0 && errno == ENOENT)
+				return follow_dangling(root_fd, cur, path, comp,
+						       (size_t)(comp - copy), p, is_file, mode,
+						       depth, err);
 		}
 		if (next < 0) {
 			/* An absolute symlink component (EXDEV): resolve the prefix so far as the
@@ -89,6 +129,10 @@ int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode,
 			_cleanup_free_ char *prefix = strndup(path, plen);
 
 			next = lc_openat2(root_fd, prefix, O_PATH, IN_ROOT, 0);
+			if (next < 0 && errno == ENOENT)
+				return follow_dangling(root_fd, cur, path, comp,
+						       (size_t)(comp - copy), p, is_file, mode,
+						       depth, err);
 			if (next < 0)
 				return lc_err_set(err, errno, "open '%s' inside the rootfs", prefix);
 		}

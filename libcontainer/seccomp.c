@@ -2,8 +2,10 @@
 /* Seccomp with libseccomp (see seccomp.h).  The only file that includes <seccomp.h>. */
 #include <ctype.h>
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +161,89 @@ static int export_bpf(scmp_filter_ctx ctx, struct sock_fprog *prog, struct lc_er
 	return 0;
 }
 
+/* The highest syscall number the profile names for arch (-1: none). */
+static int max_named(const struct spec_seccomp *s, uint32_t arch)
+{
+	int max = -1;
+
+	for (size_t i = 0; i < s->n_syscalls; i++)
+		for (size_t j = 0; j < s->syscalls[i].n_names; j++) {
+			int nr = seccomp_syscall_resolve_name_arch(arch, s->syscalls[i].names[j]);
+
+			if (nr > max)
+				max = nr; /* pseudo numbers (< 0) of multiplexed calls never win */
+		}
+	return max;
+}
+
+#define X32_SYSCALL_BIT 0x40000000u
+#define STUB_MAX_ARCH 16
+
+/*
+ * A syscall newer than anything the profile names gets ENOSYS, not the default action
+ * (as runc's filter does): the profile's author cannot have meant to refuse what did not
+ * exist yet, and libc falls back on ENOSYS only (clone3 -> clone, faccessat2 ->
+ * faccessat...).  A prefix before libseccomp's program, per architecture in the filter:
+ *   ld arch; jeq ARCH else next; ld nr; [x86_64: jset x32 bit -> next]; jgt MAX -> enosys
+ * then "ja over", "ret ERRNO(ENOSYS)", and libseccomp's program, which loads what it needs
+ * itself.  Not with a default that allows (ALLOW, LOG): an unknown syscall is allowed.
+ */
+static int add_enosys_stub(scmp_filter_ctx ctx, const struct spec_seccomp *s,
+			   struct sock_fprog *prog, struct lc_err *err)
+{
+	static const uint32_t others[] = {SCMP_ARCH_X86,     SCMP_ARCH_X86_64, SCMP_ARCH_ARM,
+					  SCMP_ARCH_AARCH64, SCMP_ARCH_PPC64LE, SCMP_ARCH_S390X,
+					  SCMP_ARCH_RISCV64};
+	struct sock_filter pre[STUB_MAX_ARCH * 5 + 2];
+	uint32_t archs[STUB_MAX_ARCH];
+	size_t n_arch = 0, n = 0, enosys;
+	struct sock_filter *all;
+
+	if (s->default_action == SPEC_SCMP_ACT_ALLOW || s->default_action == SPEC_SCMP_ACT_LOG)
+		return 0;
+	archs[n_arch++] = seccomp_arch_native();
+	for (size_t i = 0; i < ARRAY_SIZE(others) && n_arch < STUB_MAX_ARCH; i++)
+		if (others[i] != archs[0] && seccomp_arch_exist(ctx, others[i]) == 0)
+			archs[n_arch++] = others[i];
+	/* Each block's length first, to know where "ret ENOSYS" lands. */
+	enosys = 0;
+	for (size_t i = 0; i < n_arch; i++)
+		if (archs[i] != SCMP_ARCH_X32 && max_named(s, archs[i]) >= 0)
+			enosys += archs[i] == SCMP_ARCH_X86_64 ? 5 : 4;
+	if (enosys == 0)
+		return 0;
+	enosys += 1; /* the "ja over" */
+	for (size_t i = 0; i < n_arch; i++) {
+		bool x86_64 = archs[i] == SCMP_ARCH_X86_64;
+		int max = archs[i] == SCMP_ARCH_X32 ? -1 : max_named(s, archs[i]);
+		size_t len = x86_64 ? 5 : 4;
+
+		if (max < 0)
+			continue;
+		pre[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4);
+		pre[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, archs[i], 0,
+							(unsigned char)(len - 2));
+		pre[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0);
+		if (x86_64) /* x32 calls come as x86_64 with a high bit: not ours to judge */
+			pre[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+								X32_SYSCALL_BIT, 1, 0);
+		pre[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, (uint32_t)max,
+						      (unsigned char)(enosys - n - 1), 0);
+		n++;
+	}
+	pre[n++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 1);
+	pre[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+	if (prog->len + n > 65535)
+		return lc_err_setx(err, E2BIG, "linux.seccomp: the filter is too long");
+	all = xcalloc(prog->len + n, sizeof(*all));
+	memcpy(all, pre, n * sizeof(*all));
+	memcpy(all + n, prog->filter, prog->len * sizeof(*all));
+	free(prog->filter);
+	prog->filter = all;
+	prog->len = (unsigned short)(prog->len + n);
+	return 0;
+}
+
 int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err)
 {
 	scmp_filter_ctx ctx;
@@ -196,6 +281,8 @@ int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, str
 	set_flags(s, ret);
 	if (r == 0)
 		r = export_bpf(ctx, &ret->prog, err);
+	if (r == 0)
+		r = add_enosys_stub(ctx, s, &ret->prog, err);
 	seccomp_release(ctx);
 	if (ret->has_notify)
 		ret->flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;

@@ -2,7 +2,9 @@
 /*
  * Test helper, linked statically so it runs in the busybox rootfs: calls each named
  * system call with harmless arguments and prints "NAME: ok" or "NAME: ERRNO-NAME".
- *   usage: sysprobe unshare mount keyctl bpf ptrace setns personality clone-newns
+ *   usage: sysprobe unshare mount keyctl bpf ptrace setns personality clone-newns nested-proc clone3
+ * nested-proc: in a new user + mount + pid namespace, mount a fresh procfs on /tmp (what
+ * the kernel allows only where a fully visible procfs exists in the mount namespace).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +43,22 @@ static long probe(const char *name)
 		if (pid > 0)
 			waitpid((pid_t)pid, NULL, 0);
 		return pid < 0 ? -1 : 0;
+	}
+	if (!strcmp(name, "clone3")) /* a NULL argument of size 0: EINVAL from the kernel */
+		return syscall(435 /* SYS_clone3 */, NULL, 0);
+	if (!strcmp(name, "nested-proc")) {
+		int status = 0;
+		pid_t pid;
+
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID) < 0)
+			return -1;
+		pid = fork();
+		if (pid == 0)
+			_exit(mount("proc", "/tmp", "proc", 0, NULL) < 0 ? errno : 0);
+		if (pid < 0 || waitpid(pid, &status, 0) < 0)
+			return -1;
+		errno = WEXITSTATUS(status);
+		return errno ? -1 : 0;
 	}
 	errno = ENOSYS;
 	return -1;

@@ -53,6 +53,46 @@ runh run --no-pivot --bundle "$dir" "$id"
 checkx "--no-pivot runs the container in its rootfs" '[ "$status" = 0 ] && out_has '\''^in-rootfs$'\'''
 check "--no-pivot leaves nothing behind" nothing_left "$id"
 
+# --no-pivot must not leave the host's procfs in the container's mount namespace: a nested
+# user namespace could then mount a fresh, unmasked /proc (the kernel allows it where a
+# full procfs is visible).  With pivot_root the old root is gone anyway.
+if [ -x "${RUNH_HELPERS:-}/sysprobe" ]; then
+	probe_root="$IT_WORK/proberoot-rootfs"
+	[ -d "$probe_root" ] || { cp -a "$ROOTFS" "$probe_root" && cp "$RUNH_HELPERS/sysprobe" "$probe_root/bin/"; }
+	for how in --no-pivot ""; do
+		id=nq$RANDOM
+		dir=$(bundle "$id" '.mounts += [{"destination":"/tmp","type":"tmpfs","source":"tmpfs"}]' sysprobe nested-proc)
+		rm "$dir/rootfs" && ln -s "$probe_root" "$dir/rootfs"
+		runh run $how --bundle "$dir" "$id"
+		checkx "${how:-pivot_root}: a nested user namespace cannot mount a fresh /proc" '[ "$status" = 0 ] && out_has "^nested-proc: EPERM$"'
+		check "... nothing left" nothing_left "$id"
+	done
+	check "... and the host's own /proc and /sys are still mounted" grep -qE '^proc /proc proc .*' /proc/mounts
+else
+	skip "sysprobe helper not built"
+fi
+
+# Masked directories look like runc's: an empty read-only tmpfs any user may list.
+run_in '.process.user = {"uid":1000,"gid":1000}' 'ls -A /sys/firmware && echo listed; ls -A /sys/firmware | wc -l; touch /sys/firmware/x 2>/dev/null || echo ro'
+checkx "a masked directory is empty, listable by a user, read-only" '[ "$status" = 0 ] && out_has "^listed$" && out_has "^0$" && out_has "^ro$"'
+
+# A read-only /dev tmpfs: filled first, then read-only (its sub-mounts keep their flags).
+run_in '.mounts |= map(if .destination == "/dev" then .options += ["ro"] else . end)' 'touch /dev/new 2>/dev/null && echo dev-writable || echo dev-ro; test -c /dev/null && echo null-ok; grep -E "^tmpfs /dev tmpfs ro," /proc/mounts >/dev/null && echo mounted-ro; grep -qE " /dev/pts devpts rw" /proc/mounts && echo pts-rw'
+checkx "a read-only /dev works: nodes made, then read-only, devpts rw" '[ "$status" = 0 ] && out_has "^dev-ro$" && out_has "^null-ok$" && out_has "^mounted-ro$" && out_has "^pts-rw$"'
+
+# A mount destination that is a dangling symlink: its target is made inside the root.
+dangle="$IT_WORK/dangleroot"
+cp -a "$ROOTFS" "$dangle"
+ln -s /srv/made-by-runh "$dangle/abs-link"
+ln -s ../var/made-rel "$dangle/etc/rel-link"
+id=dl$RANDOM
+dir=$(bundle "$id" '.mounts += [{"destination":"/abs-link","type":"tmpfs","source":"tmpfs"},{"destination":"/etc/rel-link/sub","type":"tmpfs","source":"tmpfs"}]' sh -c 'grep -E " /srv/made-by-runh | /var/made-rel/sub " /proc/mounts | cut -d" " -f2')
+rm "$dir/rootfs" && ln -s "$dangle" "$dir/rootfs"
+runh run --bundle "$dir" "$id"
+checkx "dangling symlink destinations: the targets are made inside the root and mounted" '[ "$status" = 0 ] && out_has "^/srv/made-by-runh$" && out_has "^/var/made-rel/sub$"'
+checkx "... inside the rootfs, not on the host" '[ -d "$dangle/srv/made-by-runh" ] && [ ! -e /srv/made-by-runh ]'
+check "... nothing left" nothing_left "$id"
+
 # Propagation needs a shared mount to start from: a shared bind of the rootfs on the host.
 shared="$IT_WORK/shared-rootfs"
 mkdir -p "$shared" && mount --bind "$ROOTFS" "$shared" && mount --make-shared "$shared"

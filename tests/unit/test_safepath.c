@@ -56,23 +56,49 @@ START_TEST(test_mkdir_through_symlink_stays_inside)
 	struct stat st;
 	int root = open_root(), fd;
 
-	/* Dangling inside the rootfs: refused, nothing created anywhere. */
-	fd = lc_safe_mkdir_p(root, "/escape/made/here", false, 0755, &err);
-	ck_assert_int_lt(fd, 0);
-	snprintf(p, sizeof(p), "%s/made", outside);
-	ck_assert_int_lt(stat(p, &st), 0);
-	/* Once its target exists inside the rootfs, the link is followed there. */
-	snprintf(p, sizeof(p), "mkdir -p '%s/root%s'", tmp, outside);
-	ck_assert_int_eq(system(p), 0);
+	/* Dangling inside the rootfs: its target is made inside the root (as runc), never
+	 * outside it. */
 	fd = lc_safe_mkdir_p(root, "/escape/made/here", false, 0755, &err);
 	ck_assert_msg(fd >= 0, "%s", err.msg);
 	close(fd);
+	snprintf(p, sizeof(p), "%s/made", outside);
+	ck_assert_int_lt(stat(p, &st), 0);
+	/* Once its target exists inside the rootfs, the link is followed there too. */
+	fd = lc_safe_mkdir_p(root, "/escape/made/here/2", false, 0755, &err);
+	ck_assert_msg(fd >= 0, "%s", err.msg);
+	close(fd);
 	/* Created under the rootfs, at the path the symlink names inside it ... */
-	snprintf(p, sizeof(p), "%s/root%s/made/here", tmp, outside);
+	snprintf(p, sizeof(p), "%s/root%s/made/here/2", tmp, outside);
 	ck_assert_int_eq(stat(p, &st), 0);
 	/* ... and nothing appeared in the real directory outside. */
 	snprintf(p, sizeof(p), "%s/made", outside);
 	ck_assert_int_lt(stat(p, &st), 0);
+	close(root);
+}
+END_TEST
+
+/* A dangling relative link, a file at the end, and a loop that must end. */
+START_TEST(test_dangling_relative_and_loop)
+{
+	struct lc_err err = {0};
+	char p[3 * PATH_MAX];
+	struct stat st;
+	int root = open_root(), fd;
+
+	snprintf(p, sizeof(p), "%s/root/etc-link", tmp);
+	ck_assert_int_eq(symlink("var/../data/conf", p), 0);
+	fd = lc_safe_mkdir_p(root, "/etc-link", true, 0644, &err);
+	ck_assert_msg(fd >= 0, "%s", err.msg);
+	close(fd);
+	snprintf(p, sizeof(p), "%s/root/data/conf", tmp);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+	snprintf(p, sizeof(p), "%s/root/loop", tmp);
+	ck_assert_int_eq(symlink("loop2/x", p), 0);
+	snprintf(p, sizeof(p), "%s/root/loop2", tmp);
+	ck_assert_int_eq(symlink("loop/y", p), 0);
+	fd = lc_safe_mkdir_p(root, "/loop/z", false, 0755, &err);
+	ck_assert_int_lt(fd, 0);
 	close(root);
 }
 END_TEST
@@ -112,6 +138,7 @@ Suite *safepath_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_mkdir_through_symlink_stays_inside);
+	tcase_add_test(tc, test_dangling_relative_and_loop);
 	tcase_add_test(tc, test_dotdot_clamped);
 	tcase_add_test(tc, test_magic_link_refused);
 	suite_add_tcase(s, tc);
