@@ -301,6 +301,27 @@ START_TEST(test_depth_exact)
 }
 END_TEST
 
+/* Found by fuzz-state: a runhInitStartTime above 2^63 was written back negative, and the
+ * state.json that runh itself had rewritten no longer parsed. */
+START_TEST(test_state_start_time_round_trip)
+{
+	static const char text[] =
+		"{\"id\":\"a\",\"status\":\"created\",\"runhInitStartTime\":18446744073709551615}";
+	struct spec_state *st = NULL, *back = NULL;
+	struct lc_err err = {0};
+	char *out = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(spec_state_parse(text, strlen(text), "state.json", &st, &err), 0);
+	ck_assert_int_eq(spec_state_to_json(st, SPEC_STATE_INTERNAL, &out, &len), 0);
+	ck_assert_msg(spec_state_parse(out, len, "state.json", &back, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(back->init_start_time, UINT64_MAX);
+	spec_state_free(back);
+	spec_state_free(st);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_huge_array_ok_and_bounded)
 {
 	/* 20,000 env entries: parsed (no arbitrary limit), freed without leaks. */
@@ -363,6 +384,7 @@ Suite *parse_invalid_suite(void)
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_loop_test(tc, test_comment_hides_nesting, 0, 4);
 	tcase_add_test(tc, test_depth_exact);
+	tcase_add_test(tc, test_state_start_time_round_trip);
 	tcase_add_test(tc, test_huge_array_ok_and_bounded);
 	tcase_add_test(tc, test_too_large);
 	tcase_add_test(tc, test_process_json);
