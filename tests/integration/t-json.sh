@@ -21,8 +21,10 @@ hostile() {
 
 # clean_fail DESC WANT-STATUS MESSAGE: exited WANT-STATUS (no signal) with MESSAGE on stderr.
 clean_fail() {
-	local want=$2 msg=$3
-	checkx "$1" '[ "$status" = "$want" ] && grep -qF -- "$msg" <<<"$errout"'
+	if [ "$status" = "$2" ] && grep -qF -- "$3" <<<"$errout"; then ok "$1"; else
+		not_ok "$1"
+		diag "status=$status stderr: $errout"
+	fi
 }
 
 id=json$RANDOM
@@ -65,7 +67,6 @@ check "... nothing left behind" nothing_left "$id"
 
 # The other entry points, on a live container: exec --process, update --resources, the
 # stored config copy (read by exec) and state.json (read by state).
-cp "$jdir/good.json" "$dir/config.json"
 jq '.process.args = ["sleep", "100"]' "$jdir/good.json" >"$dir/config.json"
 runh create --bundle "$dir" "$id"
 check "a container to exec into" [ "$status" = 0 ]
