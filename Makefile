@@ -152,7 +152,7 @@ FUZZ_LIBS := $(FUZZ_BUILD)/libspec.a $(FUZZ_BUILD)/libcontainer.a
 
 .PHONY: fuzz fuzz-libs fuzz-run check-fuzz
 
-fuzz-libs:
+fuzz-libs: deps
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SANITIZE=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" \
 		$(FUZZ_LIBS)
 
