@@ -20,10 +20,13 @@ targets=0 runs=0 crashes=0
 for t in "$@"; do
 	targets=$((targets + 1))
 	mkdir -p "$work/$t"
-	"$bindir/fuzz-$t" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 \
-		-print_final_stats=1 -dict="$here/json.dict" \
-		-artifact_prefix="$bindir/artifacts/$t-" "$work/$t" "$here/corpus/$t" \
-		>"$work/$t.log" 2>&1
+	# In a subshell that outlives the fuzzer, so that bash's "Aborted" goes to the log.
+	(
+		"$bindir/fuzz-$t" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 \
+			-print_final_stats=1 -dict="$here/json.dict" \
+			-artifact_prefix="$bindir/artifacts/$t-" "$work/$t" "$here/corpus/$t"
+		exit $?
+	) >"$work/$t.log" 2>&1
 	rc=$?
 	n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" | tail -1)
 	runs=$((runs + ${n:-0}))
