@@ -12,7 +12,7 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
-	check busybox-static jq
+	check busybox-static jq clang libclang-rt-14-dev
 CLIENT_PKGS := containerd podman
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -130,6 +130,7 @@ check: deps
 	$(MAKE) all
 	$(MAKE) check-layers
 	$(MAKE) check-unit
+	$(MAKE) check-fuzz
 	$(MAKE) check-man
 	$(MAKE) check-integration
 
@@ -147,3 +148,37 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(SPEC_OBJ:.o=.d) $(LEAF_OBJ:.o=.d) $(LC_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+# ---- Fuzzing (tests/fuzz/): a libFuzzer target per JSON entry point -------------------
+#   make fuzz                                 build them (clang; libFuzzer + ASan + UBSan)
+#   make fuzz-run FUZZ_TARGET=config [FUZZ_TIME=300]   one target, long, one core
+#   make check-fuzz                           every target FUZZ_CHECK_TIME s (in make check)
+# spec/ and libcontainer/ are rebuilt in $(BUILD)/fuzz with coverage instrumentation.
+FUZZ_CC ?= clang
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_TARGETS := config process resources state depth
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
+FUZZ_TIME ?= 300
+FUZZ_TARGET ?= $(FUZZ_TARGETS)
+FUZZ_CHECK_TIME ?= 6
+FUZZ_LIBS := $(FUZZ_BUILD)/libcontainer.a $(FUZZ_BUILD)/libspec.a $(FUZZ_BUILD)/libleaf.a
+
+.PHONY: fuzz fuzz-libs fuzz-run check-fuzz
+
+fuzz-libs: deps
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SANITIZE=1 CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" \
+		$(FUZZ_LIBS)
+
+fuzz: deps fuzz-libs
+	$(MAKE) $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBS)
+	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE $(WARN) -O1 -g -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< \
+		$(FUZZ_LIBS) $(PKG_LIBS)
+
+fuzz-run: fuzz
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_TARGET)
+
+check-fuzz: fuzz
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_CHECK_TIME) $(FUZZ_TARGETS)

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "spec.h"
 #include <yajl/yajl_gen.h>
+#include <yajl/yajl_parse.h>
 
 int spec_fail(struct spec_ctx *ctx, const char *fmt, ...)
 {
@@ -343,67 +344,265 @@ int spec_require(struct spec_ctx *ctx, const void *present, const char *key)
 	return r;
 }
 
-/* Bytes outside strings: refuse nesting deeper than SPEC_MAX_DEPTH before yajl recurses. */
-static int scan_depth(const char *text, size_t len, size_t *ret_off)
+/*
+ * The tree is built from yajl's own callbacks instead of yajl_tree_parse, which turns
+ * comments on and gives no say over depth: the nesting limit is counted by the parser
+ * itself (so nothing can hide nesting from it), comments are refused as by runc, and a
+ * string or key holding \u0000 is refused instead of being silently cut at the NUL. The
+ * values are allocated as yajl_tree does, so yajl_tree_free and yajl_tree_get apply.
+ */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define DEPTH_STR STR(SPEC_MAX_DEPTH)
+
+struct tree_frame {
+	yajl_val v;
+	size_t cap;
+};
+
+struct tree_ctx {
+	yajl_handle h;
+	yajl_val root;
+	struct tree_frame stack[SPEC_MAX_DEPTH];
+	int depth;
+	const char *why; /* set when a callback stops the parse */
+	size_t why_off;
+	bool at_end; /* in yajl_complete_parse: offsets are not the text's any more */
+};
+
+static int tree_stop(struct tree_ctx *t, const char *why)
 {
-	bool in_str = false, esc = false;
-	int depth = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (c == '\\')
-				esc = true;
-			else if (c == '"')
-				in_str = false;
-			continue;
-		}
-		if (c == '"')
-			in_str = true;
-		else if (c == '{' || c == '[') {
-			if (++depth > SPEC_MAX_DEPTH) {
-				*ret_off = i;
-				return -ELOOP;
-			}
-		} else if (c == '}' || c == ']')
-			depth--;
-	}
+	t->why = why;
+	t->why_off = t->at_end ? 0 : yajl_get_bytes_consumed(t->h);
 	return 0;
+}
+
+static void grow(void **arr, size_t *cap, size_t len, size_t elem)
+{
+	if (len < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 8;
+	*arr = xrealloc(*arr, *cap * elem);
+}
+
+/* Attach a new value to the open container, or make it the root. */
+static void tree_add(struct tree_ctx *t, yajl_val v)
+{
+	struct tree_frame *f;
+
+	if (t->depth == 0) {
+		t->root = v;
+		return;
+	}
+	f = &t->stack[t->depth - 1];
+	if (YAJL_IS_ARRAY(f->v)) {
+		grow((void **)&f->v->u.array.values, &f->cap, f->v->u.array.len, sizeof(v));
+		f->v->u.array.values[f->v->u.array.len++] = v;
+	} else {
+		/* tree_key appended the key with a NULL value: yajl calls it before each value */
+		f->v->u.object.values[f->v->u.object.len - 1] = v;
+	}
+}
+
+static yajl_val tree_new(struct tree_ctx *t, yajl_type type)
+{
+	yajl_val v = xcalloc(1, sizeof(*v));
+
+	v->type = type;
+	tree_add(t, v);
+	return v;
+}
+
+static int tree_open(void *ctx, yajl_type type)
+{
+	struct tree_ctx *t = ctx;
+	yajl_val v;
+
+	if (t->depth >= SPEC_MAX_DEPTH)
+		return tree_stop(t, "nested deeper than " DEPTH_STR " levels");
+	v = tree_new(t, type);
+	t->stack[t->depth++] = (struct tree_frame){.v = v, .cap = 0};
+	return 1;
+}
+
+static int tree_start_map(void *ctx)
+{
+	return tree_open(ctx, yajl_t_object);
+}
+
+static int tree_start_array(void *ctx)
+{
+	return tree_open(ctx, yajl_t_array);
+}
+
+static int tree_close(void *ctx)
+{
+	struct tree_ctx *t = ctx;
+
+	t->depth--;
+	return 1;
+}
+
+static char *tree_strdup(struct tree_ctx *t, const unsigned char *s, size_t len)
+{
+	char *out;
+
+	if (memchr(s, '\0', len)) {
+		tree_stop(t, "string holds \\u0000");
+		return NULL;
+	}
+	out = xmalloc(len + 1);
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+static int tree_key(void *ctx, const unsigned char *s, size_t len)
+{
+	struct tree_ctx *t = ctx;
+	struct tree_frame *f = &t->stack[t->depth - 1];
+	size_t cap = f->cap;
+	char *key = tree_strdup(t, s, len);
+
+	if (!key)
+		return 0;
+	grow((void **)&f->v->u.object.keys, &cap, f->v->u.object.len, sizeof(char *));
+	grow((void **)&f->v->u.object.values, &f->cap, f->v->u.object.len, sizeof(yajl_val));
+	f->v->u.object.keys[f->v->u.object.len] = key;
+	f->v->u.object.values[f->v->u.object.len++] = NULL;
+	return 1;
+}
+
+static int tree_string(void *ctx, const unsigned char *s, size_t len)
+{
+	struct tree_ctx *t = ctx;
+	char *str = tree_strdup(t, s, len);
+	yajl_val v;
+
+	if (!str)
+		return 0;
+	v = tree_new(t, yajl_t_string);
+	v->u.string = str;
+	return 1;
+}
+
+static int tree_number(void *ctx, const char *s, size_t len)
+{
+	struct tree_ctx *t = ctx;
+	yajl_val v = tree_new(t, yajl_t_number);
+	char *end;
+
+	v->u.number.r = xmalloc(len + 1);
+	memcpy(v->u.number.r, s, len);
+	v->u.number.r[len] = '\0';
+	errno = 0;
+	v->u.number.i = strtoll(v->u.number.r, &end, 10);
+	if (errno == 0 && *end == '\0')
+		v->u.number.flags |= YAJL_NUMBER_INT_VALID;
+	errno = 0;
+	v->u.number.d = strtod(v->u.number.r, &end);
+	if (errno == 0 && *end == '\0')
+		v->u.number.flags |= YAJL_NUMBER_DOUBLE_VALID;
+	return 1;
+}
+
+static int tree_bool(void *ctx, int b)
+{
+	tree_new(ctx, b ? yajl_t_true : yajl_t_false);
+	return 1;
+}
+
+static int tree_null(void *ctx)
+{
+	tree_new(ctx, yajl_t_null);
+	return 1;
+}
+
+static const yajl_callbacks tree_callbacks = {
+	.yajl_null = tree_null,
+	.yajl_boolean = tree_bool,
+	.yajl_number = tree_number,
+	.yajl_string = tree_string,
+	.yajl_start_map = tree_start_map,
+	.yajl_map_key = tree_key,
+	.yajl_end_map = tree_close,
+	.yajl_start_array = tree_start_array,
+	.yajl_end_array = tree_close,
+};
+
+/* "fname:LINE:COL: invalid JSON: msg", LINE and COL (in bytes) 1-based, of text[off]. */
+static int json_fail_at(struct lc_err *err, const char *fname, const char *text, size_t len,
+			size_t off, const char *msg)
+{
+	size_t line = 1, col = 1;
+
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++) {
+		col++;
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		}
+	}
+	return lc_err_setx(err, EINVAL, "%s:%zu:%zu: invalid JSON: %s", fname, line, col, msg);
+}
+
+/* yajl's own message without its trailing newline, where it stopped (the end of the text
+ * for what only yajl_complete_parse sees: premature EOF, garbage after the value). */
+static int yajl_fail(yajl_handle h, bool at_end, const char *fname, const char *text,
+		     size_t len, struct lc_err *err)
+{
+	unsigned char *m = yajl_get_error(h, 0, (const unsigned char *)text, len);
+	size_t off = at_end ? len : yajl_get_bytes_consumed(h);
+	char msg[256];
+	int r;
+
+	snprintf(msg, sizeof(msg), "%s", m ? (const char *)m : "parse error");
+	msg[strcspn(msg, "\n")] = '\0';
+	if (m)
+		yajl_free_error(h, m);
+	if (strstr(msg, "comments are not enabled"))
+		snprintf(msg, sizeof(msg), "comments are not allowed");
+	r = json_fail_at(err, fname, text, len, off, msg);
+	return r;
 }
 
 int spec_json_parse(const char *text, size_t len, const char *fname, yajl_val *ret,
 		    struct lc_err *err)
 {
-	char ebuf[512];
+	struct tree_ctx t = {0};
+	yajl_status st;
 	const char *nul;
-	size_t off = 0;
-	yajl_val tree;
+	int r;
 
 	if (len > SPEC_CONFIG_MAX_BYTES)
 		return lc_err_setx(err, EFBIG, "%s: larger than %u bytes", fname,
 				   SPEC_CONFIG_MAX_BYTES);
 	nul = memchr(text, '\0', len);
 	if (nul)
-		return lc_err_setx(err, EINVAL, "%s: invalid JSON: NUL byte at offset %zu", fname,
-				   (size_t)(nul - text));
-	if (scan_depth(text, len, &off) < 0)
-		return lc_err_setx(err, EINVAL,
-				   "%s: invalid JSON: nested deeper than %d levels at offset %zu",
-				   fname, SPEC_MAX_DEPTH, off);
-	ebuf[0] = '\0';
-	tree = yajl_tree_parse(text, ebuf, sizeof(ebuf));
-	if (!tree) {
-		char *nl = strchr(ebuf, '\n');
-
-		if (nl)
-			*nl = '\0';
-		return lc_err_setx(err, EINVAL, "%s: invalid JSON: %s", fname,
-				   ebuf[0] ? ebuf : "parse error");
+		return json_fail_at(err, fname, text, len, (size_t)(nul - text), "NUL byte");
+	t.h = yajl_alloc(&tree_callbacks, NULL, &t);
+	if (!t.h)
+		lc_oom();
+	yajl_config(t.h, yajl_allow_comments, 0);
+	st = yajl_parse(t.h, (const unsigned char *)text, len);
+	if (st == yajl_status_ok) {
+		t.at_end = true;
+		st = yajl_complete_parse(t.h);
 	}
-	*ret = tree;
+	if (st == yajl_status_ok)
+		r = 0;
+	else if (t.why)
+		r = json_fail_at(err, fname, text, len, t.at_end ? len : t.why_off - 1, t.why);
+	else
+		r = yajl_fail(t.h, t.at_end, fname, text, len, err);
+	yajl_free(t.h);
+	if (r < 0) {
+		yajl_tree_free(t.root);
+		return r;
+	}
+	*ret = t.root;
 	return 0;
 }
 

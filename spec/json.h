@@ -91,10 +91,13 @@ void spec_gen_str(yajl_gen g, const char *s);
  * frees the generator. */
 char *spec_gen_finish(yajl_gen g, bool newline);
 
-/* Parse text into a tree after refusing NUL bytes and deep nesting; messages name fname. */
+/* Parse text into a tree (free it with yajl_tree_free) as runc reads JSON: no comments, no
+ * trailing garbage, valid UTF-8; also refused: NUL bytes, \u0000 in strings and keys, and
+ * nesting deeper than SPEC_MAX_DEPTH, counted by the parser itself. Syntax errors read
+ * "fname:LINE:COL: invalid JSON: ...". */
 int spec_json_parse(const char *text, size_t len, const char *fname, yajl_val *ret,
 		    struct lc_err *err);
-/* Copy of a yajl string with a NUL-free guarantee (yajl strings may hold \u0000). */
+/* Require a string (spec_json_parse guarantees it holds no NUL). */
 int spec_check_string(struct spec_ctx *ctx, yajl_val v);
 
 #endif

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* State JSON encode/decode (see state_json.h). */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_gen.h>
@@ -44,8 +46,11 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 		yajl_gen_map_close(g);
 	}
 	if (fmt == SPEC_STATE_INTERNAL) {
+		char num[24]; /* unsigned: a value read back above 2^63 must not turn negative */
+		int n = snprintf(num, sizeof(num), "%" PRIu64, st->init_start_time);
+
 		spec_gen_str(g, "runhInitStartTime");
-		yajl_gen_integer(g, (long long)st->init_start_time);
+		yajl_gen_number(g, num, (size_t)n);
 		spec_gen_str(g, "runhPidNamespace");
 		yajl_gen_bool(g, st->use_pid_ns);
 		if (st->cgroup_path)

@@ -28,7 +28,7 @@ id=json$RANDOM
 dir=$(bundle "$id" '.' true)
 echo '{"ociVersion": "1.0.0", "process": ' >"$dir/config.json"
 runh run --bundle "$dir" "$id"
-checkx "malformed JSON" '[ "$status" = 1 ] && grep -q "config.json: invalid JSON: parse error: premature EOF" <<<"$errout" && nothing_left "$id"'
+checkx "malformed JSON" '[ "$status" = 1 ] && grep -q "config.json:2:1: invalid JSON: parse error: premature EOF" <<<"$errout" && nothing_left "$id"'
 
 rm "$dir/config.json"
 runh run --bundle "$dir" "$id"

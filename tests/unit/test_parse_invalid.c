@@ -7,6 +7,7 @@
 
 #include "../../libcontainer/util.h"
 #include "../../spec/spec.h"
+#include "../../spec/state_json.h"
 #include "suites.h"
 
 #define HEAD "{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"r\"},"
@@ -18,7 +19,7 @@ struct bad_case {
 };
 
 static const struct bad_case cases[] = {
-	{"{", "config.json: invalid JSON: parse error: premature EOF"},
+	{"{", "config.json:1:2: invalid JSON: parse error: premature EOF"},
 	{"[]", "config.json: expected a JSON object at the top level"},
 	{"{\"root\":{\"path\":\"r\"}}", "config.json: ociVersion: required property missing"},
 	{"{\"ociVersion\":1}", "config.json: ociVersion: expected a string"},
@@ -148,7 +149,22 @@ static const struct bad_case cases[] = {
 	{HEAD PROC ",\"annotations\":{\"k\":\"1\",\"k\":\"2\"}}",
 	 "config.json: annotations: duplicate key 'k'"},
 	{"{\"ociVersion\":\"1.0.0\",\"hostname\":\"\xff\xfe\"}",
-	 "config.json: invalid JSON: lexical error: invalid bytes in UTF8 string."},
+	 "config.json:1:36: invalid JSON: lexical error: invalid bytes in UTF8 string."},
+	/* runc (Go encoding/json) takes no comments; yajl_tree_parse would skip them */
+	{"{\"ociVersion\":\"1.0.0\", // x\n}",
+	 "config.json:1:24: invalid JSON: comments are not allowed"},
+	{"{\n  \"ociVersion\": /* x */ \"1.0.0\"}",
+	 "config.json:2:17: invalid JSON: comments are not allowed"},
+	{"/**/{}", "config.json:1:1: invalid JSON: comments are not allowed"},
+	/* a \u0000 would cut the string short: "sh\u0000x" must not become "sh" */
+	{HEAD "\"process\":{\"args\":[\"sh\\u0000x\"],\"cwd\":\"/\"}}",
+	 "config.json:1:72: invalid JSON: string holds \\u0000"},
+	{"{\"ociVersion\\u0000x\":\"1.0.0\"}",
+	 "config.json:1:20: invalid JSON: string holds \\u0000"},
+	{"{\"ociVersion\":\"1.0.0\"} {}",
+	 "config.json:1:25: invalid JSON: parse error: trailing garbage"},
+	{"{\n\"ociVersion\":\"1.0.0\",\n\"x\": [1,\n 2 3]}",
+	 "config.json:4:5: invalid JSON: parse error: after array element, I expect ',' or ']'"},
 };
 
 START_TEST(test_invalid_table)
@@ -172,7 +188,7 @@ START_TEST(test_nul_byte)
 	struct lc_err err = {0};
 
 	ck_assert_int_lt(spec_parse_config(text, sizeof(text) - 1, "config.json", &cfg, &err), 0);
-	ck_assert_str_eq(err.msg, "config.json: invalid JSON: NUL byte at offset 21");
+	ck_assert_str_eq(err.msg, "config.json:1:22: invalid JSON: NUL byte");
 }
 END_TEST
 
@@ -192,8 +208,117 @@ START_TEST(test_deep_nesting)
 	text[len] = '\0';
 	ck_assert_int_lt(spec_parse_config(text, len, "config.json", &cfg, &err), 0);
 	ck_assert_str_eq(err.msg,
-			 "config.json: invalid JSON: nested deeper than 64 levels at offset 89");
+			 "config.json:1:90: invalid JSON: nested deeper than 64 levels");
 	free(text);
+}
+END_TEST
+
+/* prefix, n '[' then n ']', suffix: a heap string. */
+static char *nested(const char *prefix, size_t n, const char *suffix, size_t *ret_len)
+{
+	size_t lp = strlen(prefix), ls = strlen(suffix);
+	char *t = xmalloc(lp + 2 * n + ls + 1);
+
+	memcpy(t, prefix, lp);
+	memset(t + lp, '[', n);
+	memset(t + lp + n, ']', n);
+	memcpy(t + lp + 2 * n, suffix, ls + 1);
+	*ret_len = lp + 2 * n + ls;
+	return t;
+}
+
+/* Issue 10 item 3: `// "` hid the nesting from the old depth scan while yajl skipped the
+ * comment, and freeing the 200,000-deep tree overflowed the stack. Every entry point. */
+START_TEST(test_comment_hides_nesting)
+{
+	static const char *const prefix[] = {
+		"{\"ociVersion\":\"1.0.0\", // \"\n\"x\":",
+		"{\"args\":[\"sh\"],\"cwd\":\"/\", // \"\n\"x\":",
+		"{\"pids\":{\"limit\":1}, // \"\n\"x\":",
+		"{\"id\":\"c\",\"status\":\"created\", // \"\n\"x\":",
+	};
+	static const char *const want[] = {
+		"config.json:1:24: invalid JSON: comments are not allowed",
+		"process.json:1:27: invalid JSON: comments are not allowed",
+		"resources.json:1:22: invalid JSON: comments are not allowed",
+		"state.json:1:31: invalid JSON: comments are not allowed",
+	};
+	struct spec_config *cfg = NULL;
+	struct spec_process *proc = NULL;
+	struct spec_resources *res = NULL;
+	struct spec_state *st = NULL;
+	struct lc_err err = {0};
+	size_t len;
+	char *t = nested(prefix[_i], 200000, "}", &len);
+	int r = 0;
+
+	switch (_i) {
+	case 0:
+		r = spec_parse_config(t, len, "config.json", &cfg, &err);
+		break;
+	case 1:
+		r = spec_parse_process(t, len, "process.json", &proc, &err);
+		break;
+	case 2:
+		r = spec_parse_resources_json(t, len, "resources.json", &res, &err);
+		break;
+	case 3:
+		r = spec_state_parse(t, len, "state.json", &st, &err);
+		break;
+	}
+	ck_assert_int_lt(r, 0);
+	ck_assert_str_eq(err.msg, want[_i]);
+	ck_assert(!cfg && !proc && !res && !st);
+	free(t);
+}
+END_TEST
+
+/* The limit is exact: 64 levels are accepted, 65 are not, whatever the strings around hold
+ * (escaped quotes and backslashes, brackets inside strings). */
+START_TEST(test_depth_exact)
+{
+	static const char *const pre[] = {
+		"{\"ociVersion\":\"1.0.0\",\"x\":",
+		"{\"ociVersion\":\"1.0.0\",\"a\\\\\":\"\\\\\",\"b\\\"\":\"]]}}\\\"[[\",\"x\":",
+	};
+	struct spec_config *cfg = NULL;
+	struct lc_err err = {0};
+	size_t len;
+	char *t;
+
+	for (size_t k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+		t = nested(pre[k], 63, "}", &len);
+		ck_assert_msg(spec_parse_config(t, len, "config.json", &cfg, &err) == 0, "%s",
+			      err.msg);
+		cfg = spec_config_free(cfg);
+		free(t);
+		t = nested(pre[k], 64, "}", &len);
+		ck_assert_int_lt(spec_parse_config(t, len, "config.json", &cfg, &err), 0);
+		ck_assert_ptr_null(cfg);
+		ck_assert(strstr(err.msg, ": invalid JSON: nested deeper than 64 levels"));
+		free(t);
+	}
+}
+END_TEST
+
+/* Found by fuzz-state: a runhInitStartTime above 2^63 was written back negative, and the
+ * state.json that runh itself had rewritten no longer parsed. */
+START_TEST(test_state_start_time_round_trip)
+{
+	static const char text[] =
+		"{\"id\":\"a\",\"status\":\"created\",\"runhInitStartTime\":18446744073709551615}";
+	struct spec_state *st = NULL, *back = NULL;
+	struct lc_err err = {0};
+	char *out = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(spec_state_parse(text, strlen(text), "state.json", &st, &err), 0);
+	ck_assert_int_eq(spec_state_to_json(st, SPEC_STATE_INTERNAL, &out, &len), 0);
+	ck_assert_msg(spec_state_parse(out, len, "state.json", &back, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(back->init_start_time, UINT64_MAX);
+	spec_state_free(back);
+	spec_state_free(st);
+	free(out);
 }
 END_TEST
 
@@ -257,6 +382,9 @@ Suite *parse_invalid_suite(void)
 	tcase_add_loop_test(tc, test_invalid_table, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_nul_byte);
 	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_loop_test(tc, test_comment_hides_nesting, 0, 4);
+	tcase_add_test(tc, test_depth_exact);
+	tcase_add_test(tc, test_state_start_time_round_trip);
 	tcase_add_test(tc, test_huge_array_ok_and_bounded);
 	tcase_add_test(tc, test_too_large);
 	tcase_add_test(tc, test_process_json);
