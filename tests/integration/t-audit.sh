@@ -16,6 +16,10 @@ audit_rules() {
 check "golden: the default config's report" diff -u "$here_golden/audit-default.json" "$adir/default.out"
 "$RUNH" audit --format json --config "$adir/hardened.json" | jq 'del(.source)' >"$adir/hardened.out"
 check "golden: the hardened config's report" diff -u "$here_golden/audit-hardened.json" "$adir/hardened.out"
+# The runtime-spec schema allows rootfsPropagation private/shared/slave/unbindable only.
+for f in default hardened; do
+	check "spec ($f): rootfsPropagation absent or a schema value" jqf "$adir/$f.json" '(.linux.rootfsPropagation // "private") | IN("private","shared","slave","unbindable")'
+done
 check "the hardened config has no finding above low" jqf "$adir/hardened.out" '[.findings[] | select(.severity != "low")] | length == 0'
 runh audit --config "$adir/hardened.json"
 check "hardened: exit 0 with the default --fail-on high" [ "$status" = 0 ]
