@@ -118,12 +118,19 @@ int lc_caps_apply(const struct lc_caps *caps, struct lc_err *err)
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
 		return lc_err_set(err, errno, "clear ambient capabilities");
 	for (int i = 0; i <= caps->last_cap; i++) {
-		if (!(caps->ambient & (1ull << i)))
+		uint64_t bit = 1ull << i;
+
+		if (!(caps->ambient & bit))
 			continue;
+		/* The kernel raises only what is permitted and inheritable.  runc's own default
+		 * template asks for ambient caps that are not inheritable: skipped quietly, as
+		 * runc does (the container's stderr is the user's terminal in `run`). */
+		if (!(caps->permitted & caps->inheritable & bit)) {
+			lc_debug("ambient capability %d skipped: not permitted and inheritable", i);
+			continue;
+		}
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0) < 0)
-			lc_warn("cannot raise ambient capability %d (it must be permitted and "
-				"inheritable): %s",
-				i, strerror(errno));
+			lc_warn("cannot raise ambient capability %d: %s", i, strerror(errno));
 	}
 	return 0;
 }
