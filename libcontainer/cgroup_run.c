@@ -222,3 +222,26 @@ int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool fr
 	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
 
+
+int lc_cgroup_frozen(const struct lc_cgroup_layout *l, const char *path)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		bool v1 = !h->is_v2 && lc_cgroup_has_controller(h->controllers, "freezer");
+		_cleanup_close_ int dfd = -1;
+		_cleanup_free_ char *text = NULL;
+		struct lc_err e;
+
+		if (!v1 && !(h->is_v2 && l->mode == LC_CGROUP_V2))
+			continue;
+		dfd = lc_cgroup_open_leaf(h, path);
+		if (dfd < 0)
+			return -errno;
+		if (lc_read_file_at(dfd, v1 ? "freezer.state" : "cgroup.freeze", 64, &text, NULL,
+				    &e) < 0)
+			return -e.code;
+		/* v1 FREEZING (a pause cut short) counts: it needs a thaw all the same. */
+		return v1 ? strncmp(text, "THAWED", 6) != 0 : text[0] == '1';
+	}
+	return 0;
+}

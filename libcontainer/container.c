@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -108,7 +109,7 @@ static void fill_state(struct spec_state *st, const struct lc_create_opts *o,
 {
 	st->oci_version = xstrdup(cfg->oci_version);
 	st->id = xstrdup(o->id);
-	st->status = xstrdup("creating");
+	st->status = SPEC_STATUS_CREATING;
 	st->bundle = xstrdup(o->bundle);
 	st->rootfs = xstrdup(rootfs);
 	st->created = now_rfc3339();
@@ -192,22 +193,30 @@ static int check_supported(const struct spec_config *cfg, struct lc_err *err)
 }
 
 /* The state as hooks see it, in a memfd. */
-static int state_memfd(struct spec_state *st, const char *status, struct lc_err *err)
+static int state_fd(struct spec_state *st, enum spec_status status, struct lc_err *err)
 {
 	_cleanup_free_ char *json = NULL;
-	char *saved = st->status;
-	int fd;
+	enum spec_status saved = st->status;
 
-	st->status = (char *)status;
+	st->status = status;
 	spec_state_to_json(st, SPEC_STATE_PUBLIC_COMPACT, &json, NULL);
 	st->status = saved;
-	fd = lc_hooks_state_fd(json, err);
-	return fd;
+	return lc_hooks_state_fd(json, err);
+}
+
+/* For spawn's hook_state callback, which still names the status. */
+static int state_memfd(struct spec_state *st, const char *status, struct lc_err *err)
+{
+	enum spec_status s;
+
+	if (spec_status_from_name(status, &s) < 0)
+		return lc_err_setx(err, EINVAL, "unknown status '%s'", status);
+	return state_fd(st, s, err);
 }
 
 /* poststart / poststop: failures are warnings (the spec says so). */
 static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
-			   const char *status)
+			   enum spec_status status)
 {
 	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
 	_cleanup_close_ int fd = -1;
@@ -220,7 +229,7 @@ static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind k
 			lc_warn("%s hooks: %s", spec_hook_names[kind], e.msg);
 		return;
 	}
-	fd = state_memfd(st, status, &e);
+	fd = state_fd(st, status, &e);
 	if (fd < 0 || lc_hooks_run(&cfg->hooks, kind, fd, &e) < 0)
 		lc_warn("%s", e.msg);
 }
@@ -297,11 +306,24 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 	return lc_state_write(c->dfd, c->st, err);
 }
 
-static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
-			const sigset_t *child_mask, struct lc_cgroup_layout *layout,
-			struct lc_spawn_result *res, int *console_master, struct lc_err *err)
+/* Kill the init runh just made and reap it (it is runh's child). */
+static void kill_child(struct lc_spawn_result *res)
 {
-	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
+	siginfo_t si;
+
+	(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
+	while (waitid(P_PIDFD, (id_t)res->pidfd, &si, WEXITED) < 0 && errno == EINTR)
+		;
+	close(res->pidfd);
+	res->pidfd = -1;
+}
+
+/* Everything of create after the state dir exists; *cg_made once the cgroup is runh's. */
+static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg, int dfd,
+			const sigset_t *child_mask, struct spec_state *st,
+			struct lc_cgroup_layout *layout, bool *cg_made, struct lc_spawn_result *res,
+			int *console_master, struct lc_err *err)
+{
 	_cleanup_free_ char *rootfs = NULL;
 	_cleanup_close_ int fifo = -1, proc = -1;
 	struct lc_spawn_opts so = {.cfg = cfg, .no_pivot = o->no_pivot,
@@ -314,6 +336,12 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	if (r < 0)
 		return r;
 	r = resolve_paths(o, cfg, &rootfs, err);
+	if (r < 0)
+		return r;
+	/* A copy for later commands (exec's defaults, poststart, poststop, and delete when
+	 * state.json is unreadable): the bytes that were parsed, since the bundle may change
+	 * or go away while the container lives.  Written before anything exists. */
+	r = lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
 	if (r < 0)
 		return r;
 	fill_state(st, o, cfg, rootfs);
@@ -330,19 +358,17 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 		r = lc_cgroup_create(layout, st->cgroup_path, cfg->linux_ ? cfg->linux_->resources : NULL,
 				     &st->cgroup_top, err);
 	if (r < 0) {
-		free(st->cgroup_path); /* nothing was created: nothing to remove */
+		/* Nothing was created: a crash before the rollback must not make delete remove
+		 * a cgroup that is someone else's. */
+		free(st->cgroup_path);
 		st->cgroup_path = NULL;
 		(void)lc_state_write(dfd, st, &(struct lc_err){0});
 		return r;
 	}
+	*cg_made = true;
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
-	/* A copy for later commands (exec's defaults, poststart, poststop): the bytes that were
-	 * parsed, since the bundle may change or go away while the container lives. */
-	r = lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
-	if (r < 0)
-		return r;
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
@@ -363,25 +389,26 @@ static int create_inner(const struct lc_create_opts *o, struct spec_config *cfg,
 	r = lc_spawn_init(&so, res, err);
 	if (r < 0)
 		return lc_err_wrap(err, "container init");
-	free(st->status);
-	st->status = xstrdup("created");
+	st->status = SPEC_STATUS_CREATED;
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
 		r = write_pid_file(o->pid_file, res->pid, err);
-	if (r < 0) {
-		(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
-		close(res->pidfd);
-		res->pidfd = -1;
-	}
+	if (r < 0)
+		kill_child(res);
 	return r;
 }
 
+/* The state dir is locked from its mkdir until create returns (state.h); on failure the
+ * rollback undoes what this call made, from what it holds: the cgroup, then the dir. */
 static int create_common(const struct lc_create_opts *o, struct spec_config *cfg,
 			 const sigset_t *child_mask, struct lc_spawn_result *res, int *console_master,
 			 struct lc_err *err)
 {
-	_cleanup_close_ int root = -1, dfd = -1;
+	_cleanup_close_ int root = -1;
+	_cleanup_state_guard_ struct lc_state_guard dir = {.dfd = -1};
+	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
 	struct lc_cgroup_layout layout = {0};
+	bool cg_made = false;
 	int r;
 
 	r = lc_state_validate_id(o->id, err);
@@ -390,21 +417,22 @@ static int create_common(const struct lc_create_opts *o, struct spec_config *cfg
 	root = lc_state_open_root(o->root, true, err);
 	if (root < 0)
 		return root;
-	dfd = lc_state_create_dir(root, o->id, err);
-	if (dfd < 0)
-		return dfd;
-	r = create_inner(o, cfg, dfd, child_mask, &layout, res, console_master, err);
-	if (r < 0) {
+	r = lc_state_guard_create(root, o->id, &dir, err);
+	if (r < 0)
+		return r;
+	r = create_inner(o, cfg, dir.dfd, child_mask, st, &layout, &cg_made, res, console_master,
+			 err);
+	if (r < 0 && cg_made) {
 		struct lc_err e2 = {0};
-		_cleanup_(spec_state_freep) struct spec_state *st = NULL;
 
-		/* The init is dead and reaped by now: remove its cgroup, then the state. */
-		if (lc_state_read(dfd, o->id, &st, &e2) == 0 && st->cgroup_path &&
-		    lc_cgroup_destroy(&layout, st->cgroup_path, st->cgroup_top, &e2) < 0)
-			lc_warn("cleanup: %s", e2.msg);
-		if (lc_state_remove_dir(root, o->id, &e2) < 0)
-			lc_warn("cleanup: %s", e2.msg);
+		/* The init is dead and reaped by now. */
+		if (lc_cgroup_destroy(&layout, st->cgroup_path, st->cgroup_top, &e2) < 0) {
+			lc_warn("cleanup: %s; the state dir is kept for delete --force", e2.msg);
+			lc_state_guard_keep(&dir);
+		}
 	}
+	if (r == 0)
+		lc_state_guard_keep(&dir);
 	return r;
 }
 
@@ -439,7 +467,8 @@ void lc_loaded_free(struct lc_loaded *l)
 	spec_state_free(l->st);
 }
 
-int lc_load(const char *root, const char *id, struct lc_loaded *l, struct lc_err *err)
+int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l,
+	    struct lc_err *err)
 {
 	int r;
 
@@ -455,6 +484,11 @@ int lc_load(const char *root, const char *id, struct lc_loaded *l, struct lc_err
 	l->dfd = lc_state_open_dir(l->root, id, err);
 	if (l->dfd < 0)
 		return l->dfd;
+	if (lock && (r = lc_state_lock(l->root, l->dfd, id, lock, err)) < 0) {
+		close(l->dfd);
+		l->dfd = -1;
+		return r;
+	}
 	r = lc_state_read(l->dfd, id, &l->st, err);
 	if (r < 0)
 		return r;
@@ -503,21 +537,36 @@ static int wait_fifo(int fifo, int pidfd, struct lc_err *err)
 	}
 }
 
+#define CREATING_MSG "container is still being created or its creation failed; delete --force it"
+
+static int check_startable(enum spec_status status, struct lc_err *err)
+{
+	switch (status) {
+	case SPEC_STATUS_CREATED:
+		return 0;
+	case SPEC_STATUS_CREATING:
+		return lc_err_setx(err, EINVAL, "cannot start: " CREATING_MSG);
+	case SPEC_STATUS_STOPPED:
+		return lc_err_setx(err, EINVAL, "cannot start a container that has stopped");
+	case SPEC_STATUS_RUNNING:
+		return lc_err_setx(err, EINVAL, "cannot start an already running container");
+	case SPEC_STATUS_PAUSED:
+		return lc_err_setx(err, EINVAL, "cannot start a container in the paused state");
+	}
+	return lc_err_setx(err, EINVAL, "cannot start: unknown status");
+}
+
 int lc_container_start(const char *root, const char *id, struct lc_err *err)
 {
 	struct lc_loaded l;
 	_cleanup_close_ int pidfd = -1, fifo = -1;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, 0, &l, err);
+	if (r == 0)
+		r = check_startable(l.status, err);
 	if (r < 0)
 		goto out;
-	if (strcmp(l.status, "created") != 0) {
-		r = lc_err_setx(err, EINVAL, strcmp(l.status, "stopped") == 0
-					       ? "cannot start a container that has stopped"
-					       : "cannot start an already running container");
-		goto out;
-	}
 	pidfd = lc_open_init(&l, err);
 	if (pidfd < 0) {
 		r = pidfd;
@@ -532,11 +581,10 @@ int lc_container_start(const char *root, const char *id, struct lc_err *err)
 	if (r < 0)
 		goto out;
 	(void)unlinkat(l.dfd, "exec.fifo", 0);
-	free(l.st->status);
-	l.st->status = xstrdup("running");
+	l.st->status = SPEC_STATUS_RUNNING;
 	r = lc_state_write(l.dfd, l.st, err);
 	if (r == 0)
-		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTART, "running");
+		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTART, SPEC_STATUS_RUNNING);
 out:
 	lc_loaded_free(&l);
 	return r;
@@ -548,11 +596,10 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 	struct lc_loaded l;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, 0, &l, err);
 	if (r == 0) {
-		free(l.st->status);
-		l.st->status = xstrdup(l.status);
-		if (strcmp(l.status, "stopped") == 0)
+		l.st->status = l.status;
+		if (l.status == SPEC_STATUS_STOPPED)
 			l.st->pid = 0;
 		*ret = TAKE_PTR(l.st);
 	}
@@ -560,32 +607,74 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 	return r;
 }
 
+/* Thaw the container's cgroup when it is frozen (or a freeze was cut short): nothing in it
+ * dies of SIGKILL while frozen on v1. */
+static int thaw(const struct spec_state *st, struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	int r;
+
+	if (!st->cgroup_path)
+		return 0;
+	r = lc_cgroup_layout_host(&layout, err);
+	if (r < 0 || lc_cgroup_frozen(&layout, st->cgroup_path) <= 0)
+		return r;
+	return lc_cgroup_freeze(&layout, st->cgroup_path, false, err);
+}
+
+static int signal_cgroup(const struct spec_state *st, int sig, struct lc_err *err)
+{
+	struct lc_cgroup_layout layout;
+	int r;
+
+	if (!st->cgroup_path)
+		return 0;
+	r = lc_cgroup_layout_host(&layout, err);
+	if (r == 0)
+		r = lc_cgroup_signal_all(&layout, st->cgroup_path, sig, err);
+	return r;
+}
+
+static int kill_live(const struct lc_loaded *l, int sig, bool all, struct lc_err *err)
+{
+	_cleanup_close_ int pidfd = -1;
+	int r = 0;
+
+	pidfd = lc_open_init(l, err);
+	if (pidfd < 0)
+		return pidfd;
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
+		return lc_err_set(err, errno, "send signal %d", sig);
+	if (all)
+		r = signal_cgroup(l->st, sig, err);
+	/* runc: a paused container killed with SIGKILL is thawed so that it dies. */
+	if (r == 0 && sig == SIGKILL && l->status == SPEC_STATUS_PAUSED)
+		r = thaw(l->st, err);
+	return r;
+}
+
 int lc_container_kill(const char *root, const char *id, int sig, bool all, struct lc_err *err)
 {
 	struct lc_loaded l;
-	_cleanup_close_ int pidfd = -1;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, all ? LOCK_SH : 0, &l, err);
 	if (r < 0)
 		goto out;
-	if (strcmp(l.status, "stopped") == 0 || strcmp(l.status, "creating") == 0) {
-		r = lc_err_setx(err, ESRCH, "container not running");
-		goto out;
-	}
-	pidfd = lc_open_init(&l, err);
-	if (pidfd < 0) {
-		r = pidfd;
-		goto out;
-	}
-	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
-		r = lc_err_set(err, errno, "send signal %d", sig);
-	if (r == 0 && all && l.st->cgroup_path) {
-		struct lc_cgroup_layout layout;
-
-		r = lc_cgroup_layout_host(&layout, err);
-		if (r == 0)
-			r = lc_cgroup_signal_all(&layout, l.st->cgroup_path, sig, err);
+	switch (l.status) {
+	case SPEC_STATUS_CREATING:
+		r = lc_err_setx(err, EINVAL, "cannot kill: " CREATING_MSG);
+		break;
+	case SPEC_STATUS_STOPPED:
+		/* The init is gone; with --all what is left in its cgroup still gets the signal
+		 * (containerd, for containers sharing a pid namespace). */
+		r = all ? signal_cgroup(l.st, sig, err) : lc_err_setx(err, ESRCH, "container not running");
+		break;
+	case SPEC_STATUS_CREATED:
+	case SPEC_STATUS_RUNNING:
+	case SPEC_STATUS_PAUSED:
+		r = kill_live(&l, sig, all, err);
+		break;
 	}
 out:
 	lc_loaded_free(&l);
@@ -608,52 +697,79 @@ static int kill_and_wait(const struct lc_loaded *l, struct lc_err *err)
 	return 0;
 }
 
+/* delete --force with no readable state.json: the state dir is the last handle on what may
+ * still live.  The cgroup is found from the stored config (or the default path) and
+ * destroyed, which kills every process in it; the dir goes only once that worked. */
+static int delete_without_state(struct lc_loaded *l, const char *id, struct lc_err *err)
+{
+	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
+	_cleanup_free_ char *path = NULL;
+	struct spec_state st = {0};
+	struct lc_cgroup_layout layout;
+	struct lc_err e = {0};
+	int r;
+
+	lc_warn("%s; deleting it from its stored config.json", err->msg);
+	if (spec_parse_config_file(l->dfd, "config.json", &cfg, &e) < 0)
+		lc_warn("stored config: %s; trying the default cgroup path", e.msg);
+	r = lc_cgroup_path(cfg && cfg->linux_ ? cfg->linux_->cgroups_path : NULL, id, &path, err);
+	if (r < 0)
+		return r;
+	st.cgroup_path = path;
+	(void)thaw(&st, &e);
+	r = lc_cgroup_layout_host(&layout, err);
+	if (r == 0)
+		r = lc_cgroup_destroy(&layout, path, NULL, err);
+	if (r < 0)
+		return lc_err_wrap(err, "container '%s': its state dir is kept", id);
+	return lc_state_remove_dir(l->root, id, err);
+}
+
+static int check_deletable(const char *id, enum spec_status status, bool force,
+			   struct lc_err *err)
+{
+	switch (status) {
+	case SPEC_STATUS_CREATING: /* holding the lock: a create that crashed */
+	case SPEC_STATUS_CREATED:
+	case SPEC_STATUS_STOPPED:
+		return 0;
+	case SPEC_STATUS_RUNNING:
+	case SPEC_STATUS_PAUSED:
+		if (force)
+			return 0;
+		break;
+	}
+	return lc_err_setx(err, EBUSY, "cannot delete container %s that is not stopped: %s", id,
+			   spec_status_name(status));
+}
+
 int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err)
 {
 	struct lc_loaded l;
 	int r;
 
-	r = lc_load(root, id, &l, err);
-	if (r < 0 && l.dfd >= 0 && l.root >= 0 && force) {
-		/* Unreadable state (crash mid-write): --force still removes it. */
-		lc_warn("%s; removing it", err->msg);
-		r = lc_state_remove_dir(l.root, id, err);
+	r = lc_load(root, id, LOCK_EX, &l, err);
+	if (r < 0 && !l.st && l.dfd >= 0 && force) {
+		r = delete_without_state(&l, id, err);
 		goto out;
 	}
-	if (r < 0)
-		goto out;
-	if (strcmp(l.status, "stopped") != 0 && strcmp(l.status, "created") != 0 &&
-	    strcmp(l.status, "creating") != 0 && !force) {
-		r = lc_err_setx(err, EBUSY, "cannot delete container %s that is not stopped: %s", id,
-				l.status);
-		goto out;
-	}
-	if (strcmp(l.status, "paused") == 0 && l.st->cgroup_path) {
-		struct lc_cgroup_layout layout;
-		struct lc_err e2 = {0};
-
-		/* A frozen init cannot die: kill, then thaw so that it does. */
-		if (l.st->pid > 0)
-			(void)kill(l.st->pid, SIGKILL);
-		if (lc_cgroup_layout_host(&layout, &e2) == 0)
-			(void)lc_cgroup_freeze(&layout, l.st->cgroup_path, false, &e2);
-	}
-	if (strcmp(l.status, "stopped") != 0 && l.st->pid > 0) {
+	if (r == 0)
+		r = check_deletable(id, l.status, force, err);
+	if (r == 0)
+		r = thaw(l.st, err);
+	if (r == 0 && l.status != SPEC_STATUS_STOPPED && l.st->pid > 0)
 		r = kill_and_wait(&l, err);
-		if (r < 0)
-			goto out;
-	}
-	if (l.st->cgroup_path) {
+	if (r == 0 && l.st->cgroup_path) {
 		struct lc_cgroup_layout layout;
 
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r == 0)
 			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, l.st->cgroup_top, err);
-		if (r < 0)
-			goto out;
 	}
-	if (strcmp(l.status, "creating") != 0)
-		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTOP, "stopped");
+	if (r < 0)
+		goto out;
+	if (l.status != SPEC_STATUS_CREATING)
+		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTOP, SPEC_STATUS_STOPPED);
 	r = lc_state_remove_dir(l.root, id, err);
 out:
 	lc_loaded_free(&l);

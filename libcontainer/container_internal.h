@@ -11,11 +11,14 @@ struct lc_loaded {
 	int dfd;
 	int proc;
 	struct spec_state *st;
-	const char *status;
+	enum spec_status status;
 };
 
-/* Open the state root and dir, read state.json, compute the live status. */
-int lc_load(const char *root, const char *id, struct lc_loaded *l, struct lc_err *err);
+/* Open the state root and dir, lock it (lock: 0, LOCK_SH or LOCK_EX; see state.h), read
+ * state.json, compute the live status.  On failure l->dfd is still set (and locked) when
+ * only state.json failed, with l->st NULL. */
+int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l,
+	    struct lc_err *err);
 void lc_loaded_free(struct lc_loaded *l);
 /* A pidfd of the init, only while it is still the process runh started. */
 int lc_open_init(const struct lc_loaded *l, struct lc_err *err);

@@ -339,7 +339,7 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 	_cleanup_close_ int root = -1, dfd = -1, proc = -1, pidfd = -1, master = -1;
 	sigset_t all;
 	pid_t pid = -1;
-	const char *status;
+	enum spec_status status;
 	int r;
 
 	*ret_status = 0;
@@ -359,8 +359,9 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 	if (proc < 0)
 		return proc;
 	status = lc_state_live_status(proc, dfd, st);
-	if (strcmp(status, "running") != 0 && strcmp(status, "created") != 0)
-		return lc_err_setx(err, EINVAL, "cannot exec in a %s container", status);
+	if (status != SPEC_STATUS_RUNNING && status != SPEC_STATUS_CREATED)
+		return lc_err_setx(err, EINVAL, "cannot exec in a %s container",
+				   spec_status_name(status));
 	c.init_pidfd = (int)syscall(SYS_pidfd_open, st->pid, 0);
 	if (c.init_pidfd < 0 || lc_proc_start_time(proc, st->pid) != st->init_start_time)
 		return lc_err_setx(err, ESRCH, "container not running");

@@ -238,3 +238,11 @@ void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved)
 	}
 	(void)syscall(SYS_close_range, next, ~0U, 0);
 }
+
+bool lc_strv_contains(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}

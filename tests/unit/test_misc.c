@@ -65,7 +65,7 @@ END_TEST
 START_TEST(test_state_round_trip)
 {
 	struct spec_kv ann[] = {{"a/b", "c\"d"}};
-	struct spec_state st = {.oci_version = "1.3.0", .id = "c1", .status = "running", .pid = 42,
+	struct spec_state st = {.oci_version = "1.3.0", .id = "c1", .status = SPEC_STATUS_RUNNING, .pid = 42,
 				.bundle = "/b/x", .rootfs = "/b/x/rootfs", .created = "2026-01-01T00:00:00Z",
 				.owner = "", .annotations = ann, .n_annotations = 1,
 				.init_start_time = 123456789012ull, .use_pid_ns = true};
@@ -80,6 +80,8 @@ START_TEST(test_state_round_trip)
 	ck_assert_int_eq(spec_state_parse(json, len, "state.json", &back, &err), 0);
 	ck_assert_str_eq(back->id, "c1");
 	ck_assert_int_eq(back->pid, 42);
+	ck_assert_int_eq(back->status, SPEC_STATUS_RUNNING);
+	ck_assert_ptr_nonnull(strstr(json, "\"status\":\"running\""));
 	ck_assert_str_eq(back->annotations[0].key, "a/b");
 	ck_assert_str_eq(back->annotations[0].value, "c\"d");
 	ck_assert(back->init_start_time == 123456789012ull);
