@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared by container.c and container_ops.c: a container's state loaded for a command. */
+/* Shared by container.c, container_stop.c and container_ops.c: a container's state
+ * loaded for a command. */
 #ifndef RUNH_CONTAINER_INTERNAL_H
 #define RUNH_CONTAINER_INTERNAL_H
 
@@ -20,6 +21,11 @@ struct lc_loaded {
 int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l,
 	    struct lc_err *err);
 void lc_loaded_free(struct lc_loaded *l);
+/* poststart / poststop hooks from the stored config.json; failures are warnings. */
+void lc_run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
+		       enum spec_status status);
+/* Start's and kill's answer for a container whose creation is under way or cut short. */
+#define LC_CREATING_MSG "container is still being created or its creation failed; delete --force it"
 /* A pidfd of the init, only while it is still the process runh started. */
 int lc_open_init(const struct lc_loaded *l, struct lc_err *err);
 

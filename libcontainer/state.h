@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include "../spec/state_json.h"
+#include "cleanup.h"
 #include "error.h"
 
 #define LC_ID_MAX 1024
