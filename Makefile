@@ -12,13 +12,13 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
-	check busybox-static jq clang libclang-rt-14-dev
+	check busybox-static jq strace clang libclang-rt-14-dev
 CLIENT_PKGS := containerd podman
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
-	-Wno-missing-field-initializers -Wno-format-nonliteral
+	-Wswitch-enum -Wno-missing-field-initializers -Wno-format-nonliteral
 HARDEN := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) $(PKG_CFLAGS) \
@@ -73,13 +73,13 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libspec.a: $(SPEC_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/libleaf.a: $(LEAF_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/libcontainer.a: $(LC_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 # Dependency order: runtime → libcontainer → spec → leaf; each archive once.
 LIBS := $(BUILD)/libcontainer.a $(BUILD)/libspec.a $(BUILD)/libleaf.a

@@ -714,3 +714,21 @@ int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool fr
 	}
 	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
 }
+
+int lc_cgroup_frozen(const struct lc_cgroup_layout *l, const char *path)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		const struct lc_cgroup_hier *h = &l->hier[i];
+		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
+		_cleanup_close_ int dfd = -1;
+
+		if (!ops->is_frozen)
+			continue;
+		dfd = lc_cgroup_open_leaf(h, path);
+		if (dfd < 0)
+			return -errno;
+		/* v1 FREEZING (a pause cut short) counts: it needs a thaw all the same. */
+		return ops->is_frozen(dfd) ? 1 : 0;
+	}
+	return 0;
+}

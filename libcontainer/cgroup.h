@@ -111,6 +111,9 @@ pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path);
  * once the kernel reports the new state (bounded wait). */
 int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
 		     struct lc_err *err);
+/* Read-only: 1 when the freezer of the cgroup is frozen or freezing (what was asked of it,
+ * v2 cgroup.freeze), 0 when thawed or the host has no freezer, -errno when unreadable. */
+int lc_cgroup_frozen(const struct lc_cgroup_layout *l, const char *path);
 
 /* Kill what is left and remove the cgroup from every hierarchy, then its now empty
  * ancestors down to top (what runh created; NULL: the cgroup alone, as recorded by older

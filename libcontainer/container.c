@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -31,8 +32,6 @@
 #include "state.h"
 #include "terminal.h"
 #include "util.h"
-
-#define DELETE_TIMEOUT_MS 10000
 
 static char *now_rfc3339(void)
 {
@@ -63,7 +62,7 @@ static void fill_state(struct spec_state *st, const struct lc_create_opts *o,
 {
 	st->oci_version = xstrdup(cfg->oci_version);
 	st->id = xstrdup(o->id);
-	st->status = xstrdup("creating");
+	st->status = SPEC_STATUS_CREATING;
 	st->bundle = xstrdup(o->bundle);
 	st->rootfs = xstrdup(rootfs);
 	st->created = now_rfc3339();
@@ -96,59 +95,14 @@ static int create_fifo(int dfd, const struct spec_config *cfg, struct lc_err *er
 	return fd;
 }
 
-/* The state as hooks see it, in a memfd. */
+/* For spawn's hook_state callback, which still names the status. */
 static int state_memfd(struct spec_state *st, const char *status, struct lc_err *err)
 {
-	_cleanup_free_ char *json = NULL;
-	char *saved = st->status;
-	int fd;
+	enum spec_status s;
 
-	st->status = (char *)status;
-	spec_state_to_json(st, SPEC_STATE_PUBLIC_COMPACT, &json, NULL);
-	st->status = saved;
-	fd = lc_hooks_state_fd(json, err);
-	return fd;
-}
-
-/* poststop runs at most once: recorded in the state dir before the first hook starts, so
- * a delete killed while they run does not run them again.  false: do not run them. */
-static bool claim_poststop(int dfd)
-{
-	int fd = openat(dfd, "poststop.started", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-							 O_CLOEXEC, 0600);
-
-	if (fd >= 0) {
-		close(fd);
-		return true;
-	}
-	if (errno == EEXIST)
-		lc_warn("poststop hooks: already started by an earlier delete; not run again");
-	else
-		lc_warn("poststop hooks: cannot record them in the state dir (%s); not run",
-			strerror(errno));
-	return false;
-}
-
-/* poststart / poststop: failures are warnings and the next hook runs (see hooks.c). */
-static void run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
-			   const char *status)
-{
-	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
-	_cleanup_close_ int fd = -1;
-	struct lc_err e = {0};
-
-	if (!st->has_post_hooks)
-		return;
-	if (spec_parse_config_file(dfd, "config.json", &cfg, &e) < 0 || !cfg->hooks.n[kind]) {
-		if (e.code)
-			lc_warn("%s hooks: %s", spec_hook_names[kind], e.msg);
-		return;
-	}
-	fd = state_memfd(st, status, &e);
-	if (fd >= 0 && kind == SPEC_HOOK_POSTSTOP && !claim_poststop(dfd))
-		return;
-	if (fd < 0 || lc_hooks_run(&cfg->hooks, kind, fd, &e) < 0)
-		lc_warn("%s", e.msg);
+	if (spec_status_from_name(status, &s) < 0)
+		return lc_err_setx(err, EINVAL, "unknown status '%s'", status);
+	return lc_hook_state_fd(st, s, err);
 }
 
 struct cloned_ctx {
@@ -192,7 +146,7 @@ static int hook_state(const char *status, void *userdata, struct lc_err *err)
 static int run_runtime_hooks(void *userdata, struct lc_err *err)
 {
 	struct cloned_ctx *c = userdata;
-	_cleanup_close_ int fd = state_memfd(c->st, "creating", err);
+	_cleanup_close_ int fd = lc_hook_state_fd(c->st, SPEC_STATUS_CREATING, err);
 	int r;
 
 	if (fd < 0)
@@ -212,12 +166,24 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 	return lc_state_write(c->dfd, c->st, err);
 }
 
+/* Kill the init runh just made and reap it (it is runh's child). */
+static void kill_child(struct lc_spawn_result *res)
+{
+	siginfo_t si;
+
+	(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
+	while (waitid(P_PIDFD, (id_t)res->pidfd, &si, WEXITED) < 0 && errno == EINTR)
+		;
+	close(res->pidfd);
+	res->pidfd = -1;
+}
+
+/* Everything of create after the state dir exists; *cg_made once the cgroup is runh's. */
 static int create_inner(const struct lc_create_opts *o, const struct lc_plan *plan, int dfd,
-			const sigset_t *child_mask, struct lc_spawn_result *res,
-			int *console_master, struct lc_err *err)
+			const sigset_t *child_mask, struct spec_state *st, bool *cg_made,
+			struct lc_spawn_result *res, int *console_master, struct lc_err *err)
 {
 	const struct spec_config *cfg = plan->cfg;
-	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
 	_cleanup_close_ int fifo = -1, proc = -1;
 	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg, .console_socket = o->console_socket,
 				.console_master = console_master};
@@ -230,6 +196,12 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	};
 	int r;
 
+	/* A copy for later commands (exec's defaults, poststart, poststop, and delete when
+	 * state.json is unreadable): the bytes that were parsed, since the bundle may change
+	 * or go away while the container lives.  Written before anything exists. */
+	r = lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
+	if (r < 0)
+		return r;
 	fill_state(st, o, cfg, plan->rootfs);
 	st->cgroup_path = xstrdup(plan->cgroup_path);
 	/* Recorded before it exists: a crash from here on leaves a cgroup delete can find. */
@@ -239,11 +211,14 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	r = lc_cgroup_create(&plan->layout, st->cgroup_path, cfg->linux_->resources,
 			     &st->cgroup_top, err);
 	if (r < 0) {
-		free(st->cgroup_path); /* nothing was created: nothing to remove */
+		/* Nothing was created: a crash before the rollback must not make delete remove
+		 * a cgroup that is someone else's. */
+		free(st->cgroup_path);
 		st->cgroup_path = NULL;
 		(void)lc_state_write(dfd, st, &(struct lc_err){0});
 		return r;
 	}
+	*cg_made = true;
 	/* Now what runh created (cgroup_top; "" when it reused a cgroup) is on record too. */
 	r = lc_state_write(dfd, st, err);
 	if (r < 0)
@@ -251,11 +226,6 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
-	/* A copy for later commands (exec's defaults, poststart, poststop): the bytes that were
-	 * parsed, since the bundle may change or go away while the container lives. */
-	r = lc_write_file_at(dfd, "config.json", o->config_text, o->config_len, 0600, err);
-	if (r < 0)
-		return r;
 	proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
 	if (proc < 0)
 		return proc;
@@ -264,47 +234,45 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	r = lc_spawn(&so, res, err);
 	if (r < 0)
 		return lc_err_wrap(err, "container init");
-	free(st->status);
-	st->status = xstrdup("created");
+	st->status = SPEC_STATUS_CREATED;
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
 		r = lc_write_pid_file(o->pid_file, res->pid, err);
-	if (r < 0) {
-		struct lc_child child = {.pid = res->pid, .pidfd = res->pidfd};
-
-		lc_child_kill(&child);
-		close(res->pidfd);
-		res->pidfd = -1;
-		res->pid = 0;
-	}
+	if (r < 0)
+		kill_child(res);
 	return r;
 }
 
+/* The state dir is locked from its mkdir until create returns (state.h); on failure the
+ * rollback undoes what this call made, from what it holds: the cgroup, then the dir. */
 static int create_common(const struct lc_create_opts *o, const struct lc_plan *plan,
 			 const sigset_t *child_mask, struct lc_spawn_result *res, int *console_master,
 			 struct lc_err *err)
 {
-	_cleanup_close_ int root = -1, dfd = -1;
+	_cleanup_close_ int root = -1;
+	_cleanup_state_guard_ struct lc_state_guard dir = {.dfd = -1};
+	_cleanup_(spec_state_freep) struct spec_state *st = xcalloc(1, sizeof(*st));
+	bool cg_made = false;
 	int r;
 
 	root = lc_state_open_root(o->root, true, err);
 	if (root < 0)
 		return root;
-	dfd = lc_state_create_dir(root, o->id, err);
-	if (dfd < 0)
-		return dfd;
-	r = create_inner(o, plan, dfd, child_mask, res, console_master, err);
-	if (r < 0) {
+	r = lc_state_guard_create(root, o->id, &dir, err);
+	if (r < 0)
+		return r;
+	r = create_inner(o, plan, dir.dfd, child_mask, st, &cg_made, res, console_master, err);
+	if (r < 0 && cg_made) {
 		struct lc_err e2 = {0};
-		_cleanup_(spec_state_freep) struct spec_state *st = NULL;
 
-		/* The init is dead and reaped by now: remove its cgroup, then the state. */
-		if (lc_state_read(dfd, o->id, &st, &e2) == 0 && st->cgroup_path &&
-		    lc_cgroup_destroy(&plan->layout, st->cgroup_path, st->cgroup_top, &e2) < 0)
-			lc_warn("cleanup: %s", e2.msg);
-		if (lc_state_remove_dir(root, o->id, &e2) < 0)
-			lc_warn("cleanup: %s", e2.msg);
+		/* The init is dead and reaped by now. */
+		if (lc_cgroup_destroy(&plan->layout, st->cgroup_path, st->cgroup_top, &e2) < 0) {
+			lc_warn("cleanup: %s; the state dir is kept for delete --force", e2.msg);
+			lc_state_guard_keep(&dir);
+		}
 	}
+	if (r == 0)
+		lc_state_guard_keep(&dir);
 	return r;
 }
 
@@ -349,59 +317,6 @@ int lc_container_create(const struct lc_create_opts *o, const struct spec_config
 	return 0;
 }
 
-void lc_loaded_free(struct lc_loaded *l)
-{
-	if (l->root >= 0)
-		close(l->root);
-	if (l->dfd >= 0)
-		close(l->dfd);
-	if (l->proc >= 0)
-		close(l->proc);
-	spec_state_free(l->st);
-}
-
-int lc_load(const char *root, const char *id, struct lc_loaded *l, struct lc_err *err)
-{
-	int r;
-
-	*l = (struct lc_loaded){.root = -1, .dfd = -1, .proc = -1};
-	r = lc_state_validate_id(id, err);
-	if (r < 0)
-		return r;
-	l->root = lc_state_open_root(root, false, err);
-	if (l->root < 0 && err->code == ENOENT)
-		return lc_err_setx(err, ENOENT, "container does not exist: %s", id);
-	if (l->root < 0)
-		return l->root;
-	l->dfd = lc_state_open_dir(l->root, id, err);
-	if (l->dfd < 0)
-		return l->dfd;
-	r = lc_state_read(l->dfd, id, &l->st, err);
-	if (r < 0)
-		return r;
-	l->proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
-	if (l->proc < 0)
-		return l->proc;
-	l->status = lc_state_live_status(l->proc, l->dfd, l->st);
-	return 0;
-}
-
-/* A pidfd for the init, only if it is still the process we started. */
-int lc_open_init(const struct lc_loaded *l, struct lc_err *err)
-{
-	int fd = (int)syscall(SYS_pidfd_open, l->st->pid, 0);
-
-	if (fd < 0 && errno == ESRCH)
-		return lc_err_setx(err, ESRCH, "container not running");
-	if (fd < 0)
-		return lc_err_set(err, errno, "pidfd_open %d", l->st->pid);
-	if (lc_proc_start_time(l->proc, l->st->pid) != l->st->init_start_time) {
-		close(fd);
-		return lc_err_setx(err, ESRCH, "container not running");
-	}
-	return fd;
-}
-
 static int wait_fifo(int fifo, int pidfd, struct lc_err *err)
 {
 	struct pollfd p[2] = {{.fd = fifo, .events = POLLIN}, {.fd = pidfd, .events = POLLIN}};
@@ -424,21 +339,34 @@ static int wait_fifo(int fifo, int pidfd, struct lc_err *err)
 	}
 }
 
+static int check_startable(enum spec_status status, struct lc_err *err)
+{
+	switch (status) {
+	case SPEC_STATUS_CREATED:
+		return 0;
+	case SPEC_STATUS_CREATING:
+		return lc_err_setx(err, EINVAL, "cannot start: " LC_CREATING_MSG);
+	case SPEC_STATUS_STOPPED:
+		return lc_err_setx(err, EINVAL, "cannot start a container that has stopped");
+	case SPEC_STATUS_RUNNING:
+		return lc_err_setx(err, EINVAL, "cannot start an already running container");
+	case SPEC_STATUS_PAUSED:
+		return lc_err_setx(err, EINVAL, "cannot start a container in the paused state");
+	}
+	return lc_err_setx(err, EINVAL, "cannot start: unknown status");
+}
+
 int lc_container_start(const char *root, const char *id, struct lc_err *err)
 {
 	struct lc_loaded l;
 	_cleanup_close_ int pidfd = -1, fifo = -1;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, 0, &l, err);
+	if (r == 0)
+		r = check_startable(l.status, err);
 	if (r < 0)
 		goto out;
-	if (strcmp(l.status, "created") != 0) {
-		r = lc_err_setx(err, EINVAL, strcmp(l.status, "stopped") == 0
-					       ? "cannot start a container that has stopped"
-					       : "cannot start an already running container");
-		goto out;
-	}
 	pidfd = lc_open_init(&l, err);
 	if (pidfd < 0) {
 		r = pidfd;
@@ -453,11 +381,10 @@ int lc_container_start(const char *root, const char *id, struct lc_err *err)
 	if (r < 0)
 		goto out;
 	(void)unlinkat(l.dfd, "exec.fifo", 0);
-	free(l.st->status);
-	l.st->status = xstrdup("running");
+	l.st->status = SPEC_STATUS_RUNNING;
 	r = lc_state_write(l.dfd, l.st, err);
 	if (r == 0)
-		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTART, "running");
+		lc_run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTART, SPEC_STATUS_RUNNING);
 out:
 	lc_loaded_free(&l);
 	return r;
@@ -469,114 +396,13 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 	struct lc_loaded l;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, 0, &l, err);
 	if (r == 0) {
-		free(l.st->status);
-		l.st->status = xstrdup(l.status);
-		if (strcmp(l.status, "stopped") == 0)
+		l.st->status = l.status;
+		if (l.status == SPEC_STATUS_STOPPED)
 			l.st->pid = 0;
 		*ret = TAKE_PTR(l.st);
 	}
-	lc_loaded_free(&l);
-	return r;
-}
-
-int lc_container_kill(const char *root, const char *id, int sig, bool all, struct lc_err *err)
-{
-	struct lc_loaded l;
-	_cleanup_close_ int pidfd = -1;
-	int r;
-
-	r = lc_load(root, id, &l, err);
-	if (r < 0)
-		goto out;
-	if (strcmp(l.status, "stopped") == 0 || strcmp(l.status, "creating") == 0) {
-		r = lc_err_setx(err, ESRCH, "container not running");
-		goto out;
-	}
-	pidfd = lc_open_init(&l, err);
-	if (pidfd < 0) {
-		r = pidfd;
-		goto out;
-	}
-	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0)
-		r = lc_err_set(err, errno, "send signal %d", sig);
-	if (r == 0 && all && l.st->cgroup_path) {
-		struct lc_cgroup_layout layout;
-
-		r = lc_cgroup_layout_host(&layout, err);
-		if (r == 0)
-			r = lc_cgroup_signal_all(&layout, l.st->cgroup_path, sig, err);
-	}
-out:
-	lc_loaded_free(&l);
-	return r;
-}
-
-static int kill_and_wait(const struct lc_loaded *l, struct lc_err *err)
-{
-	_cleanup_close_ int pidfd = -1;
-	struct pollfd p;
-
-	pidfd = lc_open_init(l, err);
-	if (pidfd < 0)
-		return 0; /* already gone */
-	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
-		return lc_err_set(err, errno, "kill container init");
-	p = (struct pollfd){.fd = pidfd, .events = POLLIN};
-	if (poll(&p, 1, DELETE_TIMEOUT_MS) == 0)
-		return lc_err_setx(err, ETIMEDOUT, "container init did not exit after SIGKILL");
-	return 0;
-}
-
-int lc_container_delete(const char *root, const char *id, bool force, struct lc_err *err)
-{
-	struct lc_loaded l;
-	int r;
-
-	r = lc_load(root, id, &l, err);
-	if (r < 0 && l.dfd >= 0 && l.root >= 0 && force) {
-		/* Unreadable state (crash mid-write): --force still removes it. */
-		lc_warn("%s; removing it", err->msg);
-		r = lc_state_remove_dir(l.root, id, err);
-		goto out;
-	}
-	if (r < 0)
-		goto out;
-	if (strcmp(l.status, "stopped") != 0 && strcmp(l.status, "created") != 0 &&
-	    strcmp(l.status, "creating") != 0 && !force) {
-		r = lc_err_setx(err, EBUSY, "cannot delete container %s that is not stopped: %s", id,
-				l.status);
-		goto out;
-	}
-	if (strcmp(l.status, "paused") == 0 && l.st->cgroup_path) {
-		struct lc_cgroup_layout layout;
-		struct lc_err e2 = {0};
-
-		/* A frozen init cannot die: kill, then thaw so that it does. */
-		if (l.st->pid > 0)
-			(void)kill(l.st->pid, SIGKILL);
-		if (lc_cgroup_layout_host(&layout, &e2) == 0)
-			(void)lc_cgroup_freeze(&layout, l.st->cgroup_path, false, &e2);
-	}
-	if (strcmp(l.status, "stopped") != 0 && l.st->pid > 0) {
-		r = kill_and_wait(&l, err);
-		if (r < 0)
-			goto out;
-	}
-	if (l.st->cgroup_path) {
-		struct lc_cgroup_layout layout;
-
-		r = lc_cgroup_layout_host(&layout, err);
-		if (r == 0)
-			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, l.st->cgroup_top, err);
-		if (r < 0)
-			goto out;
-	}
-	if (strcmp(l.status, "creating") != 0)
-		run_post_hooks(l.dfd, l.st, SPEC_HOOK_POSTSTOP, "stopped");
-	r = lc_state_remove_dir(l.root, id, err);
-out:
 	lc_loaded_free(&l);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -22,10 +23,10 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 	struct lc_loaded l;
 	int r;
 
-	r = lc_load(root, id, &l, err);
+	r = lc_load(root, id, LOCK_SH, &l, err);
 	if (r < 0)
 		goto out;
-	if (strcmp(l.status, pause ? "running" : "paused") != 0) {
+	if (l.status != (pause ? SPEC_STATUS_RUNNING : SPEC_STATUS_PAUSED)) {
 		r = lc_err_setx(err, EINVAL, pause ? "container not running" : "container not paused");
 		goto out;
 	}
@@ -34,13 +35,9 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 		goto out;
 	}
 	r = lc_cgroup_layout_host(&layout, err);
+	/* Not recorded: the freezer itself says whether the container is paused. */
 	if (r == 0)
 		r = lc_cgroup_freeze(&layout, l.st->cgroup_path, pause, err);
-	if (r == 0) {
-		free(l.st->status);
-		l.st->status = xstrdup(pause ? "paused" : "running");
-		r = lc_state_write(l.dfd, l.st, err);
-	}
 out:
 	lc_loaded_free(&l);
 	return r;
@@ -79,8 +76,8 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 	struct lc_loaded l;
 	int r;
 
-	r = lc_load(root, id, &l, err);
-	if (r == 0 && strcmp(l.status, "stopped") == 0)
+	r = lc_load(root, id, 0, &l, err);
+	if (r == 0 && l.status == SPEC_STATUS_STOPPED)
 		r = lc_err_setx(err, EINVAL, "container not running");
 	if (r == 0 && !l.st->cgroup_path)
 		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
@@ -103,8 +100,8 @@ int lc_container_stats(const char *root, const char *id, struct spec_stats *ret,
 	int r;
 
 	memset(ret, 0, sizeof(*ret));
-	r = lc_load(root, id, &l, err);
-	if (r == 0 && ret_pidfd && strcmp(l.status, "stopped") == 0)
+	r = lc_load(root, id, 0, &l, err);
+	if (r == 0 && ret_pidfd && l.status == SPEC_STATUS_STOPPED)
 		r = lc_err_setx(err, ESRCH, "container not running");
 	if (r == 0 && ret_pidfd) {
 		*ret_pidfd = lc_open_init(&l, err);
@@ -124,8 +121,8 @@ int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_e
 	int r;
 
 	*ret = NULL;
-	r = lc_load(root, id, &l, err);
-	if (r == 0 && l.st->cgroup_path && strcmp(l.status, "stopped") != 0) {
+	r = lc_load(root, id, 0, &l, err);
+	if (r == 0 && l.st->cgroup_path && l.status != SPEC_STATUS_STOPPED) {
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r == 0)
 			*ret = lc_cgroup_pids(&layout, l.st->cgroup_path);
@@ -148,16 +145,16 @@ int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 	DIR *d;
 
 	{
-		/* The same rule as every other command: the root is never a symlink. */
-		int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		/* The same rule as every other command (state.h). */
+		int fd = lc_state_open_root(root, false, err);
 
-		if (fd < 0 && errno == ENOENT) {
+		if (fd < 0 && err->code == ENOENT) {
 			*ret = NULL;
 			*ret_n = 0;
 			return 0;
 		}
 		if (fd < 0)
-			return lc_err_set(err, errno, "open state root '%s'", root);
+			return fd;
 		d = fdopendir(fd);
 		if (!d) {
 			close(fd);

@@ -135,12 +135,13 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 
 	lc_plan_clear(&plan);
 	*ret_status = 0;
-	r = lc_load(o->root, o->id, &l, err);
+	r = lc_load(o->root, o->id, 0, &l, err);
 	if (r < 0)
 		goto out;
 	ctx.st = l.st;
-	if (strcmp(l.status, "running") != 0 && strcmp(l.status, "created") != 0) {
-		r = lc_err_setx(err, EINVAL, "cannot exec in a %s container", l.status);
+	if (l.status != SPEC_STATUS_RUNNING && l.status != SPEC_STATUS_CREATED) {
+		r = lc_err_setx(err, EINVAL, "cannot exec in a %s container",
+				spec_status_name(l.status));
 		goto out;
 	}
 	init_pidfd = lc_open_init(&l, err);

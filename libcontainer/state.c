@@ -6,10 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "cleanup.h"
+#include "log.h"
 #include "procfs.h"
 #include "state.h"
 #include "util.h"
@@ -49,31 +54,115 @@ static int mkdir_p(const char *path, mode_t mode)
 	return 0;
 }
 
+/* A root anyone but root and the caller can write is one where state dirs can be planted
+ * (a forged state.json names pids to kill and cgroups to remove). */
+static int check_root(int fd, const char *root, struct lc_err *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return lc_err_set(err, errno, "state root '%s'", root);
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return lc_err_setx(err, EPERM, "state root '%s': owned by uid %u, not by root or the "
+						"caller",
+				   root, (unsigned)st.st_uid);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return lc_err_setx(err, EPERM, "state root '%s': writable by group or others (mode "
+						"%03o)",
+				   root, (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
 int lc_state_open_root(const char *root, bool create, struct lc_err *err)
 {
+	char real[PATH_MAX];
 	int fd, r;
 
 	if (create && (r = mkdir_p(root, 0700)) < 0)
 		return lc_err_set(err, -r, "create state root '%s'", root);
-	fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	/* runc resolves --root; a symlink to it is as good as the directory. */
+	if (!realpath(root, real))
+		return lc_err_set(err, errno, "open state root '%s'", root);
+	fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return lc_err_set(err, errno, "open state root '%s'", root);
+	r = check_root(fd, root, err);
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
 	return fd;
 }
 
-int lc_state_create_dir(int root_dfd, const char *id, struct lc_err *err)
+/* The dir is still <root>/<id> (not removed, not replaced). */
+static bool still_linked(int root_dfd, int dfd, const char *id)
 {
-	int fd;
+	struct stat a, b;
 
+	return fstat(dfd, &a) == 0 && fstatat(root_dfd, id, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int lc_state_lock(int root_dfd, int dfd, const char *id, int how, struct lc_err *err)
+{
+	int64_t deadline = lc_now_ms() + LC_STATE_LOCK_TIMEOUT_MS;
+
+	while (flock(dfd, how | LOCK_NB) < 0) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return lc_err_set(err, errno, "lock the state of '%s'", id);
+		if (lc_now_ms() > deadline)
+			return lc_err_setx(err, EBUSY, "container '%s' is locked by another runh "
+							"command (waited %d s)",
+					   id, LC_STATE_LOCK_TIMEOUT_MS / 1000);
+		nanosleep(&ts, NULL);
+	}
+	if (!still_linked(root_dfd, dfd, id))
+		return lc_err_setx(err, ENOENT, "container does not exist: %s", id);
+	return 0;
+}
+
+int lc_state_guard_create(int root_dfd, const char *id, struct lc_state_guard *g,
+			  struct lc_err *err)
+{
+	*g = (struct lc_state_guard){.root = root_dfd, .dfd = -1};
 	if (mkdirat(root_dfd, id, 0700) < 0) {
 		if (errno == EEXIST)
 			return lc_err_setx(err, EEXIST, "container with id exists: %s", id);
 		return lc_err_set(err, errno, "create state dir for '%s'", id);
 	}
-	fd = openat(root_dfd, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
+	g->id = id;
+	g->dfd = openat(root_dfd, id, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (g->dfd < 0)
 		return lc_err_set(err, errno, "open state dir for '%s'", id);
-	return fd;
+	/* A delete --force may have come between the mkdir and the lock and removed the
+	 * (empty) dir: then this create stops here, before it made anything. */
+	if (lc_state_lock(root_dfd, g->dfd, id, LOCK_EX, err) < 0) {
+		g->id = NULL; /* the dir is the deleting command's now */
+		if (err->code == ENOENT)
+			return lc_err_setx(err, ENOENT, "container '%s' was deleted while it was "
+							"created",
+					   id);
+		return -err->code;
+	}
+	return 0;
+}
+
+void lc_state_guard_keep(struct lc_state_guard *g)
+{
+	g->id = NULL;
+}
+
+void lc_state_guard_cleanup(struct lc_state_guard *g)
+{
+	struct lc_err e;
+
+	if (g->id && lc_state_remove_dir(g->root, g->id, &e) < 0)
+		lc_warn("cleanup: %s", e.msg);
+	if (g->dfd >= 0)
+		close(g->dfd); /* releases the lock, after the dir is gone */
+	g->dfd = -1;
 }
 
 int lc_state_open_dir(int root_dfd, const char *id, struct lc_err *err)
@@ -162,15 +251,35 @@ uint64_t lc_proc_start_time(int proc_fd, pid_t pid)
 	return start;
 }
 
-const char *lc_state_live_status(int proc_fd, int dfd, const struct spec_state *st)
+static bool frozen(const struct spec_state *st)
 {
-	if (strcmp(st->status, "creating") == 0 && st->pid == 0)
-		return "creating";
-	if (st->pid <= 0 || lc_proc_start_time(proc_fd, st->pid) != st->init_start_time)
-		return "stopped";
+	struct lc_cgroup_layout layout;
+	struct lc_err e;
+
+	return st->cgroup_path && lc_cgroup_layout_host(&layout, &e) == 0 &&
+	       lc_cgroup_frozen(&layout, st->cgroup_path) > 0;
+}
+
+enum spec_status lc_state_live_status(int proc_fd, int dfd, const struct spec_state *st)
+{
+	bool alive = st->pid > 0 && lc_proc_start_time(proc_fd, st->pid) == st->init_start_time;
+
+	switch (st->status) {
+	case SPEC_STATUS_CREATING:
+		/* Only create moves it on; after a crash it stays until delete --force. */
+		return SPEC_STATUS_CREATING;
+	case SPEC_STATUS_CREATED:
+	case SPEC_STATUS_RUNNING:
+	case SPEC_STATUS_PAUSED:
+	case SPEC_STATUS_STOPPED:
+		break;
+	}
+	if (!alive)
+		return SPEC_STATUS_STOPPED;
+	/* The freezer is the truth: a pause or resume cut short is seen as it is. */
+	if (frozen(st))
+		return SPEC_STATUS_PAUSED;
 	if (faccessat(dfd, "exec.fifo", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-		return strcmp(st->status, "creating") == 0 ? "creating" : "created";
-	if (strcmp(st->status, "paused") == 0)
-		return "paused";
-	return "running";
+		return SPEC_STATUS_CREATED;
+	return SPEC_STATUS_RUNNING;
 }

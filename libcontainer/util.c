@@ -286,3 +286,11 @@ int lc_write_pid_file(const char *path, pid_t pid, struct lc_err *err)
 	}
 	return 0;
 }
+
+bool lc_strv_contains(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}

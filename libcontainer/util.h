@@ -23,6 +23,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Whether s is one of the n strings of v. */
+bool lc_strv_contains(const char *const *v, size_t n, const char *s);
+
 /* Read fd to EOF into a NUL-terminated buffer; -EFBIG past max bytes. */
 int lc_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len);
 int lc_write_all(int fd, const void *buf, size_t len);

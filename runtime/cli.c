@@ -105,7 +105,8 @@ int cli_parse_signal(const char *s)
 
 	if (s[0] >= '0' && s[0] <= '9') {
 		n = strtol(s, &end, 10);
-		return (*end || n <= 0 || n >= NSIG) ? -1 : (int)n;
+		/* 0 is accepted: no signal, only the check that the container lives (runc). */
+		return (*end || n < 0 || n >= NSIG) ? -1 : (int)n;
 	}
 	if (strncasecmp(s, "SIG", 3) == 0)
 		s += 3;

@@ -22,7 +22,7 @@ int cli_log_open(struct lc_err *err);
 int cli_fail(const struct lc_err *err);
 /* Usage error: message plus a hint; returns 1. */
 int cli_usage(const char *cmd, const char *msg);
-/* Signal by name (TERM, SIGTERM) or number; -1 when unknown. */
+/* Signal by name (TERM, SIGTERM) or number (0: a liveness check); -1 when unknown. */
 int cli_parse_signal(const char *s);
 
 typedef int (*cli_cmd_fn)(int argc, char **argv);

@@ -140,10 +140,8 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 
 static void add_cap(char ***set, size_t *n, const char *cap)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*set)[i], cap) == 0)
-			return;
-	*set = push(*set, n, cap);
+	if (!lc_strv_contains((const char *const *)*set, *n, cap))
+		*set = push(*set, n, cap);
 }
 
 /* The container's process with the command line's overrides. */
@@ -203,6 +201,15 @@ static int merge(struct spec_process *p, const struct exec_args *a, int argc, ch
 	return 0;
 }
 
+/* runc: a failure of the runtime itself (no such container or program, paused, bad pid
+ * file, ...) exits 255, so that a caller tells it from the process's own status; usage
+ * errors exit 1. */
+static int exec_fail(const struct lc_err *err)
+{
+	(void)cli_fail(err);
+	return 255;
+}
+
 int cmd_exec(int argc, char **argv)
 {
 	struct exec_args a = {0};
@@ -217,15 +224,15 @@ int cmd_exec(int argc, char **argv)
 		return r;
 	o.id = argv[optind];
 	if (lc_state_validate_id(o.id, &err) < 0)
-		return cli_fail(&err);
+		return exec_fail(&err);
 	root = lc_state_open_root(cli.root, false, &err);
 	dfd = root >= 0 ? lc_state_open_dir(root, o.id, &err) : -1;
 	if (root < 0 || dfd < 0) {
 		lc_err_setx(&err, ENOENT, "container does not exist: %s", o.id);
-		return cli_fail(&err);
+		return exec_fail(&err);
 	}
 	if (spec_parse_config_file(dfd, "config.json", &cfg, &err) < 0)
-		return cli_fail(&err);
+		return exec_fail(&err);
 	if (a.process_file) {
 		_cleanup_free_ char *text = NULL;
 		_cleanup_close_ int fd = open(a.process_file, O_RDONLY | O_CLOEXEC);
@@ -234,15 +241,15 @@ int cmd_exec(int argc, char **argv)
 
 		if (fd < 0 || lc_read_all(fd, SPEC_CONFIG_MAX_BYTES, &text, &len) < 0) {
 			lc_err_set(&err, errno, "exec: --process '%s'", a.process_file);
-			return cli_fail(&err);
+			return exec_fail(&err);
 		}
 		if (spec_parse_process(text, len, a.process_file, &p, &err) < 0)
-			return cli_fail(&err);
+			return exec_fail(&err);
 		spec_process_free(cfg->process);
 		cfg->process = p;
 	}
 	if (merge(cfg->process, &a, argc, argv, &err) < 0)
-		return cli_fail(&err);
+		return exec_fail(&err);
 	o.cfg = cfg;
 	o.process = cfg->process;
 	o.detach = a.detach;
@@ -255,6 +262,6 @@ int cmd_exec(int argc, char **argv)
 	lc_strv_free(a.caps);
 	free(a.gids);
 	if (r < 0)
-		return cli_fail(&err);
+		return exec_fail(&err);
 	return status;
 }

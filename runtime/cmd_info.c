@@ -102,7 +102,7 @@ int cmd_list(int argc, char **argv)
 		       "CREATED", "OWNER");
 		for (size_t i = 0; i < n; i++)
 			printf("%-20s %-8d %-10s %-40s %-30s %s\n", list[i]->id, list[i]->pid,
-			       list[i]->status, list[i]->bundle, list[i]->created,
+			       spec_status_name(list[i]->status), list[i]->bundle, list[i]->created,
 			       list[i]->owner && list[i]->owner[0] ? list[i]->owner : "root");
 	}
 	free_list(list, n);

@@ -297,8 +297,10 @@ int cmd_kill(int argc, char **argv)
 
 	id = one_id(argc, argv,
 		    "Usage: runh kill [--all] ID [SIGNAL]\n"
-		    "  SIGNAL: a name (TERM, SIGKILL) or a number; default TERM\n"
-		    "  -a, --all   signal every process in the container's cgroup\n",
+		    "  SIGNAL: a name (TERM, SIGKILL) or a number (0: only check that it lives);\n"
+		    "          default TERM\n"
+		    "  -a, --all   signal every process in the container's cgroup (also once the\n"
+		    "              init has exited)\n",
 		    &all, "all", &r);
 	if (!id)
 		return r;

@@ -80,14 +80,6 @@ static void add(struct spec_audit *a, const char *rule, enum spec_severity sev, 
 	va_end(ap);
 }
 
-static bool strv_has(char **v, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* Docker's default capability set: anything else is "extra". */
 static const char *const usual_caps[] = {
 	"CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FSETID",	      "CAP_FOWNER", "CAP_MKNOD",
@@ -100,14 +92,6 @@ static const char *const dangerous_caps[] = {
 	"CAP_BPF", "CAP_DAC_READ_SEARCH", "CAP_SYS_BOOT", "CAP_SYS_TIME", "CAP_SYSLOG",
 	"CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE", "CAP_PERFMON", "CAP_SYS_RESOURCE",
 };
-
-static bool in_list(const char *const *list, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
 
 static void rule_caps(const struct spec_config *cfg, struct spec_audit *a)
 {
@@ -124,10 +108,10 @@ static void rule_caps(const struct spec_config *cfg, struct spec_audit *a)
 		for (size_t i = 0; i < ns[s]; i++) {
 			const char *cap = sets[s][i];
 
-			if (in_list(usual_caps, ARRAY_SIZE(usual_caps), cap))
+			if (lc_strv_contains(usual_caps, ARRAY_SIZE(usual_caps), cap))
 				continue;
 			add(a, "extra-capabilities",
-			    in_list(dangerous_caps, ARRAY_SIZE(dangerous_caps), cap) ? SPEC_SEV_HIGH
+			    lc_strv_contains(dangerous_caps, ARRAY_SIZE(dangerous_caps), cap) ? SPEC_SEV_HIGH
 										      : SPEC_SEV_MEDIUM,
 			    "a capability beyond the usual set widens what a compromised process can do to the kernel",
 			    "remove it from process.capabilities (every set), or justify it",
@@ -352,8 +336,8 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 		    "use rprivate or rslave", "linux.rootfsPropagation");
 	for (size_t i = 0; i < cfg->n_mounts; i++)
 		proc_mounted |= cfg->mounts[i].type && strcmp(cfg->mounts[i].type, "proc") == 0;
-	if (proc_mounted && !(l && (strv_has(l->readonly_paths, l->n_readonly_paths, "/proc/sys") ||
-				    strv_has(l->masked_paths, l->n_masked_paths, "/proc/sys"))))
+	if (proc_mounted && !(l && (lc_strv_contains((const char *const *)l->readonly_paths, l->n_readonly_paths, "/proc/sys") ||
+				    lc_strv_contains((const char *const *)l->masked_paths, l->n_masked_paths, "/proc/sys"))))
 		add(a, "writable-proc-sys", SPEC_SEV_MEDIUM,
 		    "writable /proc/sys reaches kernel settings that are not namespaced",
 		    "add /proc/sys to linux.readonlyPaths", "linux.readonlyPaths");

@@ -12,6 +12,27 @@
 #include "json.h"
 #include "state_json.h"
 
+static const char *const status_names[] = {
+	[SPEC_STATUS_CREATING] = "creating", [SPEC_STATUS_CREATED] = "created",
+	[SPEC_STATUS_RUNNING] = "running",   [SPEC_STATUS_PAUSED] = "paused",
+	[SPEC_STATUS_STOPPED] = "stopped",
+};
+
+const char *spec_status_name(enum spec_status s)
+{
+	return (size_t)s < ARRAY_SIZE(status_names) ? status_names[s] : "unknown";
+}
+
+int spec_status_from_name(const char *name, enum spec_status *ret)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(status_names); i++)
+		if (strcmp(status_names[i], name) == 0) {
+			*ret = (enum spec_status)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
 static void gen_kv(yajl_gen g, const char *k, const char *v)
 {
 	spec_gen_str(g, k);
@@ -32,7 +53,7 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 	gen_kv(g, "id", st->id);
 	spec_gen_str(g, "pid");
 	yajl_gen_integer(g, st->pid);
-	gen_kv(g, "status", st->status);
+	gen_kv(g, "status", spec_status_name(st->status));
 	gen_kv(g, "bundle", st->bundle);
 	gen_kv(g, "rootfs", st->rootfs);
 	gen_kv(g, "created", st->created);
@@ -104,6 +125,20 @@ static int parse_annotations(struct spec_ctx *ctx, yajl_val v, void *obj)
 	return spec_get_string_map(ctx, v, &st->annotations, &st->n_annotations);
 }
 
+static int parse_status(struct spec_ctx *ctx, yajl_val v, void *obj)
+{
+	struct spec_state *st = obj;
+	_cleanup_free_ char *name = NULL;
+	int r;
+
+	r = spec_get_string(ctx, v, &name);
+	if (r < 0)
+		return r;
+	if (spec_status_from_name(name, &st->status) < 0)
+		return spec_fail(ctx, "unknown status '%s'", name);
+	return 0;
+}
+
 static int parse_pid(struct spec_ctx *ctx, yajl_val v, void *obj)
 {
 	struct spec_state *st = obj;
@@ -128,7 +163,7 @@ int spec_state_parse(const char *text, size_t len, const char *fname, struct spe
 		SPEC_FIELD("ociVersion", SPEC_F_STR, struct spec_state, oci_version),
 		SPEC_FIELD("id", SPEC_F_STR, struct spec_state, id),
 		SPEC_FIELD_FN("pid", parse_pid),
-		SPEC_FIELD("status", SPEC_F_STR, struct spec_state, status),
+		SPEC_FIELD_FN("status", parse_status),
 		SPEC_FIELD("bundle", SPEC_F_STR, struct spec_state, bundle),
 		SPEC_FIELD("rootfs", SPEC_F_STR, struct spec_state, rootfs),
 		SPEC_FIELD("created", SPEC_F_STR, struct spec_state, created),
@@ -150,8 +185,12 @@ int spec_state_parse(const char *text, size_t len, const char *fname, struct spe
 	r = spec_walk_object(&ctx, tree, fields, ARRAY_SIZE(fields), st);
 	if (r == 0)
 		r = spec_require(&ctx, st->id, "id");
-	if (r == 0)
-		r = spec_require(&ctx, st->status, "status");
+	if (r == 0) {
+		const char *key[] = {"status", NULL};
+		yajl_val status = yajl_tree_get(tree, key, yajl_t_string);
+
+		r = spec_require(&ctx, status, "status");
+	}
 	yajl_tree_free(tree);
 	if (r < 0)
 		return r;
@@ -165,7 +204,6 @@ struct spec_state *spec_state_free(struct spec_state *st)
 		return NULL;
 	free(st->oci_version);
 	free(st->id);
-	free(st->status);
 	free(st->bundle);
 	for (size_t i = 0; i < st->n_annotations; i++) {
 		free(st->annotations[i].key);

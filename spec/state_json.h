@@ -12,10 +12,23 @@
 
 #include "spec.h"
 
+/* The lifecycle (runtime.md "State"); the names exist only in JSON (spec_status_name). */
+enum spec_status {
+	SPEC_STATUS_CREATING,
+	SPEC_STATUS_CREATED,
+	SPEC_STATUS_RUNNING,
+	SPEC_STATUS_PAUSED,
+	SPEC_STATUS_STOPPED,
+};
+
+const char *spec_status_name(enum spec_status s);
+/* 0 and *ret set, or -EINVAL for a name that is none of the five. */
+int spec_status_from_name(const char *name, enum spec_status *ret);
+
 struct spec_state {
 	char *oci_version;
 	char *id;
-	char *status; /* creating, created, running, paused, stopped */
+	enum spec_status status;
 	int pid;
 	char *bundle;
 	struct spec_kv *annotations;

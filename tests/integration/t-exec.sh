@@ -37,22 +37,28 @@ printf '{"args":["sh","-c","echo from-process-json $V; id -u"],"cwd":"/","env":[
 runh exec --process "$IT_WORK/proc.json" "$id"
 checkx "exec --process FILE (containerd's form)" 'out_has "^from-process-json 1$" && out_has "^7$"'
 runh exec "$id" /no/such/program
-checkx "a missing program is an error naming it" '[ "$status" = 1 ] && grep -q "/no/such/program" <<<"$errout"'
+checkx "a missing program is an error naming it, exit 255 (runc: the runtime failed, not the process)" '[ "$status" = 255 ] && grep -q "/no/such/program" <<<"$errout"'
+runh exec "$id" sh -c 'exit 1'
+check "... while the process's own 1 stays 1" [ "$status" = 1 ]
+runh exec --pid-file "$IT_WORK/no/such/dir/pid" "$id" true
+checkx "a pid file that cannot be written: exit 255" '[ "$status" = 255 ] && grep -q "write pid file" <<<"$errout"'
+runh exec --no-such-flag "$id" true
+check "a usage error still exits 1" [ "$status" = 1 ]
 runh exec "$id" ls -l /proc/1/fd/ /proc/self/fd/
 checkx "no runh fd reaches the exec'd process (only 0-2 and ls's own)" '[ "$(ls /proc/$xpid/fd | wc -l)" -le 3 ]'
 
 runh pause "$id"
 runh exec "$id" true
-checkx "exec into a paused container is refused" '[ "$status" = 1 ] && grep -q "cannot exec in a paused container" <<<"$errout"'
+checkx "exec into a paused container is refused, exit 255" '[ "$status" = 255 ] && grep -q "cannot exec in a paused container" <<<"$errout"'
 runh resume "$id"
 runh kill "$id" KILL
 wait_until 5 sh -c "\"$RUNH\" --root \"$ROOT\" state $id | grep -q stopped"
 runh exec "$id" true
-checkx "exec into a stopped container is refused" '[ "$status" = 1 ] && grep -q "cannot exec in a stopped container" <<<"$errout"'
+checkx "exec into a stopped container is refused, exit 255" '[ "$status" = 255 ] && grep -q "cannot exec in a stopped container" <<<"$errout"'
 runh delete --force "$id"
 check "nothing left" nothing_left "$id"
 runh exec nosuch true
-checkx "exec into a missing container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
+checkx "exec into a missing container: 'container does not exist', exit 255" '[ "$status" = 255 ] && grep -q "container does not exist" <<<"$errout"'
 
 id=sub$RANDOM
 dir=$(bundle "$id" '.' sleep 300)
@@ -65,7 +71,7 @@ done
 runh exec --cgroup sub "$id" cat /proc/self/cgroup
 checkx "exec --cgroup SUB runs the process in the container's sub-cgroup" 'out_has "pids:/sub$" || out_has "pids:.*/$id/sub$"'
 runh exec --cgroup cpu:sub "$id" true
-check "exec --cgroup ctrl:path is refused" [ "$status" = 1 ]
+check "exec --cgroup ctrl:path is refused (a usage error: 1)" [ "$status" = 1 ]
 runh delete --force "$id"
 check "delete removes the container's cgroup with its sub-cgroups" nothing_left "$id"
 

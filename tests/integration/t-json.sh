@@ -74,7 +74,7 @@ check "a container to exec into" [ "$status" = 0 ]
 printf '{"args": ["true"], "cwd": "/"}\n' >"$jdir/proc-good.json"
 hostile "$jdir/proc-good.json" "$jdir/proc.json"
 runh exec --process "$jdir/proc.json" "$id"
-clean_fail "exec --process: refused cleanly" 1 "proc.json:1:3: invalid JSON: comments are not allowed"
+clean_fail "exec --process: refused cleanly" 255 "proc.json:1:3: invalid JSON: comments are not allowed"
 
 printf '{"pids": {"limit": 100}}\n' >"$jdir/res-good.json"
 hostile "$jdir/res-good.json" "$jdir/res.json"
@@ -84,7 +84,7 @@ clean_fail "update --resources: refused cleanly" 1 "res.json:1:3: invalid JSON: 
 cp "$ROOT/$id/config.json" "$jdir/stored.json"
 hostile "$jdir/stored.json" "$ROOT/$id/config.json"
 runh exec "$id" true
-clean_fail "exec: a hostile stored config copy is refused cleanly" 1 \
+clean_fail "exec: a hostile stored config copy is refused cleanly" 255 \
 	"config.json:1:3: invalid JSON: comments are not allowed"
 cp "$jdir/stored.json" "$ROOT/$id/config.json"
 

@@ -36,3 +36,23 @@ check "delete --force of a paused container leaves nothing" nothing_left "$id"
 
 runh resume "$id"
 checkx "resume of a missing container: 'container does not exist'" '[ "$status" = 1 ] && grep -q "container does not exist" <<<"$errout"'
+
+# Paused is what the freezer says: a pause that froze the cgroup and died before anything
+# else (here: the freezer written by hand, as a killed `runh pause` leaves it).
+id=pzf$RANDOM
+dir=$(bundle "$id" '.' sleep 100)
+runh run -d --bundle "$dir" "$id"
+frz=/sys/fs/cgroup/freezer$CGPARENT/$id
+[ -d "$frz" ] || frz=/sys/fs/cgroup/unified$CGPARENT/$id
+if [ -f "$frz/freezer.state" ]; then echo FROZEN >"$frz/freezer.state"; else echo 1 >"$frz/cgroup.freeze"; fi
+runh state "$id"
+check "a cgroup frozen behind runh's back: state says paused" jqt '.status == "paused"'
+runh resume "$id"
+check "... resume thaws it" [ "$status" = 0 ]
+runh state "$id"
+check "... and state says running again" jqt '.status == "running"'
+if [ -f "$frz/freezer.state" ]; then echo FROZEN >"$frz/freezer.state"; else echo 1 >"$frz/cgroup.freeze"; fi
+s0=$SECONDS
+runh delete --force "$id"
+checkx "delete --force of a container frozen behind runh's back thaws first and leaves nothing" \
+	'[ "$status" = 0 ] && [ $((SECONDS - s0)) -lt 5 ] && nothing_left "$id"'

@@ -109,11 +109,18 @@ ln -s "$IT_WORK/elsewhere/victim" "$ROOT/linked"
 runh delete --force linked
 check "class 7: a symlink planted as a state dir is not followed (its target survives)" [ -d "$IT_WORK/elsewhere/victim" ]
 rm -f "$ROOT/linked"
-ln -s "$ROOT" "$IT_WORK/root-link"
+# A symlinked --root is resolved as runc does (t-lifecycle.sh); what is refused is a root
+# where someone else could plant a state dir (a forged state.json names pids to kill).
+mkdir -m 0777 "$IT_WORK/open-root"
+ln -s "$IT_WORK/open-root" "$IT_WORK/root-link"
 "$RUNH" --root "$IT_WORK/root-link" list >/dev/null 2>&1
-check "class 7: a --root that is a symlink is refused (list)" [ $? = 1 ]
-"$RUNH" --root "$IT_WORK/root-link" state "$id" >/dev/null 2>&1
+check "class 7: a --root that others can write is refused (list)" [ $? = 1 ]
+"$RUNH" --root "$IT_WORK/open-root" state "$id" >/dev/null 2>&1
 check "class 7: ... and for state" [ $? = 1 ]
+mkdir -m 0700 "$IT_WORK/their-root" && chown 1000 "$IT_WORK/their-root"
+out=$("$RUNH" --root "$IT_WORK/their-root" list 2>&1)
+status=$?
+checkx "class 7: ... and one owned by another user" '[ "$status" = 1 ] && grep -q "owned by uid 1000" <<<"$out"'
 runh delete --force "$id"
 run_in '.mounts += [{"destination":"/../../../../tmp/runh-dotdot","type":"tmpfs","source":"tmpfs"}]' true
 checkx "class 3: a destination with .. stays inside the rootfs" '[ ! -e /tmp/runh-dotdot ] && [ "$status" = 0 ]'

@@ -5,11 +5,16 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include "../../libcontainer/caps.h"
 #include "../../libcontainer/error.h"
+#include "../../libcontainer/state.h"
 #include "../../libcontainer/util.h"
 #include "../../spec/convert.h"
 #include "../../spec/state_json.h"
@@ -65,7 +70,7 @@ END_TEST
 START_TEST(test_state_round_trip)
 {
 	struct spec_kv ann[] = {{"a/b", "c\"d"}};
-	struct spec_state st = {.oci_version = "1.3.0", .id = "c1", .status = "running", .pid = 42,
+	struct spec_state st = {.oci_version = "1.3.0", .id = "c1", .status = SPEC_STATUS_RUNNING, .pid = 42,
 				.bundle = "/b/x", .rootfs = "/b/x/rootfs", .created = "2026-01-01T00:00:00Z",
 				.owner = "", .annotations = ann, .n_annotations = 1,
 				.init_start_time = 123456789012ull, .use_pid_ns = true};
@@ -80,6 +85,8 @@ START_TEST(test_state_round_trip)
 	ck_assert_int_eq(spec_state_parse(json, len, "state.json", &back, &err), 0);
 	ck_assert_str_eq(back->id, "c1");
 	ck_assert_int_eq(back->pid, 42);
+	ck_assert_int_eq(back->status, SPEC_STATUS_RUNNING);
+	ck_assert_ptr_nonnull(strstr(json, "\"status\":\"running\""));
 	ck_assert_str_eq(back->annotations[0].key, "a/b");
 	ck_assert_str_eq(back->annotations[0].value, "c\"d");
 	ck_assert(back->init_start_time == 123456789012ull);
@@ -89,6 +96,69 @@ START_TEST(test_state_round_trip)
 	ck_assert_int_eq(spec_state_to_json(&st, SPEC_STATE_PUBLIC_COMPACT, &json, &len), 0);
 	ck_assert_ptr_null(strstr(json, "runh"));
 	free(json);
+}
+END_TEST
+
+START_TEST(test_status_names)
+{
+	static const char *const names[] = {"creating", "created", "running", "paused", "stopped"};
+	struct spec_state *st = NULL;
+	struct lc_err err = {0};
+	enum spec_status v;
+	const char *bad = "{\"id\":\"c1\",\"status\":\"zombie\",\"pid\":1}";
+	const char *none = "{\"id\":\"c1\",\"pid\":1}";
+
+	for (size_t i = 0; i < 5; i++) {
+		ck_assert_int_eq(spec_status_from_name(names[i], &v), 0);
+		ck_assert_str_eq(spec_status_name(v), names[i]);
+	}
+	ck_assert_int_eq(spec_status_from_name("Running", &v), -EINVAL);
+	ck_assert_int_lt(spec_state_parse(bad, strlen(bad), "state.json", &st, &err), 0);
+	ck_assert_str_eq(err.msg, "state.json: status: unknown status 'zombie'");
+	ck_assert_int_lt(spec_state_parse(none, strlen(none), "state.json", &st, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "status"));
+}
+END_TEST
+
+/* The state-dir guard on a tmpdir: exclusive, locked, removed unless kept. */
+START_TEST(test_state_guard)
+{
+	char tmpl[] = "/tmp/runh-unit-XXXXXX";
+	struct lc_err err = {0};
+	int root, other;
+	struct stat sb;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	root = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(root, 0);
+	{
+		_cleanup_state_guard_ struct lc_state_guard g = {.dfd = -1};
+
+		ck_assert_int_eq(lc_state_guard_create(root, "c1", &g, &err), 0);
+		other = openat(root, "c1", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ck_assert_int_lt(flock(other, LOCK_EX | LOCK_NB), 0); /* create holds it */
+		close(other);
+		ck_assert_int_eq(lc_write_file_at(g.dfd, "state.json", "{}", 2, 0600, &err), 0);
+	}
+	ck_assert_int_lt(fstatat(root, "c1", &sb, 0), 0); /* not kept: gone */
+	{
+		_cleanup_state_guard_ struct lc_state_guard g = {.dfd = -1};
+		struct lc_state_guard g2 = {.dfd = -1};
+
+		ck_assert_int_eq(lc_state_guard_create(root, "c1", &g, &err), 0);
+		ck_assert_int_eq(lc_state_guard_create(root, "c1", &g2, &err), -EEXIST);
+		ck_assert_str_eq(err.msg, "container with id exists: c1");
+		lc_state_guard_cleanup(&g2); /* the loser removes nothing */
+		ck_assert_int_eq(fstatat(root, "c1", &sb, 0), 0);
+		lc_state_guard_keep(&g);
+	}
+	ck_assert_int_eq(fstatat(root, "c1", &sb, 0), 0); /* kept */
+	other = openat(root, "c1", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_eq(lc_state_lock(root, other, "c1", LOCK_EX, &err), 0); /* released */
+	close(other);
+	ck_assert_int_eq(lc_state_remove_dir(root, "c1", &err), 0);
+	close(root);
+	rmdir(tmpl);
 }
 END_TEST
 
@@ -164,6 +234,8 @@ Suite *state_json_suite(void)
 	TCase *tc = tcase_create("state_json");
 
 	tcase_add_test(tc, test_state_round_trip);
+	tcase_add_test(tc, test_status_names);
+	tcase_add_test(tc, test_state_guard);
 	suite_add_tcase(s, tc);
 	return s;
 }
