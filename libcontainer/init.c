@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/openat2.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,19 +48,31 @@ struct init {
 	mode_t saved_umask;
 };
 
-/* Namespaces given by path; pid and time were entered by the parent for the clone. */
+static int join_one(const struct lc_plan *p, enum spec_ns_type t, struct lc_err *err)
+{
+	const struct spec_namespace *ns = spec_find_namespace(p->cfg, t);
+
+	if (setns(p->ns_fds[t], ns->clone_flag) < 0)
+		return lc_err_set(err, errno, "join %s namespace '%s'", spec_ns_type_names[t],
+				  ns->path);
+	close(p->ns_fds[t]);
+	return 0;
+}
+
+/* Namespaces given by path, the user namespace first (the others may belong to it); pid
+ * and time were entered by the parent for the clone. */
 static int join_namespaces(const struct lc_plan *p, struct lc_err *err)
 {
-	for (int t = 0; t < SPEC_NS__MAX; t++) {
-		const struct spec_namespace *ns;
+	int r;
 
-		if (p->ns_fds[t] < 0 || t == SPEC_NS_PID || t == SPEC_NS_TIME)
+	if (p->ns_fds[SPEC_NS_USER] >= 0 && (r = join_one(p, SPEC_NS_USER, err)) < 0)
+		return r;
+	for (int t = 0; t < SPEC_NS__MAX; t++) {
+		if (p->ns_fds[t] < 0 || t == SPEC_NS_PID || t == SPEC_NS_TIME || t == SPEC_NS_USER)
 			continue;
-		ns = spec_find_namespace(p->cfg, (enum spec_ns_type)t);
-		if (setns(p->ns_fds[t], ns->clone_flag) < 0)
-			return lc_err_set(err, errno, "join %s namespace '%s'", spec_ns_type_names[t],
-					  ns->path);
-		close(p->ns_fds[t]);
+		r = join_one(p, (enum spec_ns_type)t, err);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }
@@ -109,7 +122,7 @@ static int setup_namespaces_and_mounts(struct init *in, struct lc_err *err)
 	/* Not earlier: the parent had to open our /proc/<pid>/uid_map. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "set non-dumpable");
-	if (p->new_userns && (r = become_userns_root(err)) < 0)
+	if (p->in_userns && (r = become_userns_root(err)) < 0)
 		return r;
 	if (p->unshare_flags && unshare(p->unshare_flags) < 0)
 		return lc_err_set(err, errno, "unshare cgroup namespace");
@@ -183,13 +196,14 @@ static bool seccomp_loaded_early(const struct init *in)
 }
 
 /* Steps 1-3 of sync.h: from GO to READY. */
-static int setup(struct init *in, char **ret_prog, struct lc_err *err)
+static int setup(struct init *in, bool in_namespaces, char **ret_prog, struct lc_err *err)
 {
 	const struct lc_plan *p = in->plan;
 	const struct spec_process *proc = p->process;
-	int r;
+	int r = 0;
 
-	r = join_namespaces(p, err);
+	if (!in_namespaces)
+		r = join_namespaces(p, err);
 	if (r == 0)
 		r = lc_sync_child_go(&in->sync, in->sync_fd, err);
 	if (r == 0 && lc_sync_child_has(&in->sync, LC_STEP_HOOK_STATES))
@@ -267,8 +281,44 @@ fail:
 	_exit(1);
 }
 
+_Noreturn void lc_init_stage1(const struct lc_plan *p, int sync_fd, int fifo_fd, int proc_fd,
+			      const sigset_t *sigmask)
+{
+	/* exit_signal 0: with CLONE_PARENT the kernel gives it ours (SIGCHLD to runh). */
+	struct clone_args args = {.flags = CLONE_PARENT | CLONE_PIDFD};
+	struct lc_err err = {0};
+	int pidfd = -1, r;
+	long pid;
+
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	lc_sync_install_log_forwarder(sync_fd);
+	r = join_namespaces(p, &err);
+	/* New namespaces made now belong to the joined user namespace. */
+	if (r == 0 && p->clone_flags && unshare((int)p->clone_flags) < 0)
+		r = lc_err_set(&err, errno, "unshare the new namespaces in the joined user namespace");
+	if (r < 0) {
+		lc_sync_send_error(sync_fd, &err);
+		_exit(1);
+	}
+	args.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0)
+		lc_init_run(p, sync_fd, fifo_fd, proc_fd, sigmask, true);
+	if (pid < 0) {
+		lc_err_set(&err, errno, "clone the container init");
+		lc_sync_send_error(sync_fd, &err);
+		_exit(1);
+	}
+	if (lc_sync_send_fd(sync_fd, LC_SYNC_INIT_PIDFD, pidfd) < 0) {
+		/* The init holds the socket too: without it gone P would wait forever. */
+		(void)syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+		_exit(1);
+	}
+	_exit(0);
+}
+
 _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd, int proc_fd,
-			   const sigset_t *sigmask)
+			   const sigset_t *sigmask, bool in_namespaces)
 {
 	struct init in = {.plan = plan, .sync_fd = sync_fd, .fifo_fd = fifo_fd, .proc_fd = proc_fd,
 			  .hook_state_fd = {-1, -1}};
@@ -287,7 +337,7 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 		lc_close_fds_except(keep, n, plan->preserve_fds);
 	}
 	lc_sync_install_log_forwarder(sync_fd);
-	if (setup(&in, &prog, &err) < 0) {
+	if (setup(&in, in_namespaces, &prog, &err) < 0) {
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
 	}

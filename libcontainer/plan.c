@@ -97,14 +97,10 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 
 	if (!mnt || mnt->path)
 		return lc_err_setx(err, EINVAL, "linux.namespaces: runh needs a new mount namespace");
-	if (user && user->path)
-		return lc_err_setx(err, EOPNOTSUPP,
-				   "linux.namespaces: joining an existing user namespace is not "
-				   "supported yet");
 	r = open_namespaces(cfg, p, err);
 	if (r < 0)
 		return r;
-	for (int t = 0; user && t < SPEC_NS__MAX; t++)
+	for (int t = 0; user && !user->path && t < SPEC_NS__MAX; t++)
 		if (p->ns_fds[t] >= 0)
 			return lc_err_setx(err, EOPNOTSUPP,
 					   "linux.namespaces: a new user namespace with a joined "
@@ -123,6 +119,8 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 			p->clone_flags |= (unsigned long long)ns->clone_flag;
 	}
 	p->new_userns = p->clone_flags & CLONE_NEWUSER;
+	p->join_userns = user && user->path;
+	p->in_userns = p->new_userns || p->join_userns;
 	p->new_netns = p->clone_flags & CLONE_NEWNET;
 	p->has_cgroupns = spec_find_namespace(cfg, SPEC_NS_CGROUP) != NULL;
 	return 0;
@@ -281,7 +279,7 @@ static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o,
 		op->kind = LC_MOUNT_CGROUP_TREE;
 	} else if (is_cgroup && !p->has_cgroupns && p->cgroup_path) {
 		op->kind = LC_MOUNT_CGROUP_OWN;
-	} else if (m->type && strcmp(m->type, "sysfs") == 0 && p->new_userns && !p->new_netns) {
+	} else if (m->type && strcmp(m->type, "sysfs") == 0 && p->in_userns && !p->new_netns) {
 		op->kind = LC_MOUNT_SYSFS_BIND;
 	} else {
 		op->kind = LC_MOUNT_FS;

@@ -85,6 +85,11 @@ struct lc_plan {
 	int join_ns_flags; /* JOIN: setns through the init's pidfd */
 	int ns_fds[SPEC_NS__MAX];
 	bool new_userns, new_netns, has_cgroupns;
+	/* A user namespace joined by path: the init is made in two steps (sync.h, step 0):
+	 * a first child joins it and unshares the new namespaces (so that they belong to it),
+	 * then clones the init with CLONE_PARENT and exits. */
+	bool join_userns;
+	bool in_userns; /* new or joined: no mknod, host root is nobody */
 	/* process */
 	struct lc_caps caps;
 	bool has_seccomp;

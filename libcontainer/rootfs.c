@@ -326,7 +326,7 @@ static int create_device(const struct lc_plan *p, int root_fd, const struct lc_d
 		return parent;
 	if (unlinkat(parent, name, 0) < 0 && errno != ENOENT)
 		return lc_err_set(err, errno, "remove existing '%s'", path);
-	if (!p->new_userns) {
+	if (!p->in_userns) {
 		if (mknodat(parent, name, d->type | (d->mode & 07777), makedev(d->major, d->minor)) <
 		    0)
 			return lc_err_set(err, errno, "mknod '%s'", path);

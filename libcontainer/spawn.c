@@ -104,7 +104,7 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 		if (r < 0)
 			return r;
 	}
-	if (p->new_userns) {
+	if (p->new_userns) { /* a joined one has its maps */
 		r = write_idmap(o->proc_fd, pid, "gid_map", l->gid_mappings, l->n_gid_mappings, err);
 		if (r == 0)
 			r = write_idmap(o->proc_fd, pid, "uid_map", l->uid_mappings,
@@ -212,6 +212,46 @@ static void restore_for_children(int saved[2])
 	}
 }
 
+/* Pid of a pidfd, in our pid namespace (what /proc/self/fdinfo says). */
+static pid_t pidfd_pid(int pidfd)
+{
+	char path[64], line[128];
+	_cleanup_fclose_ FILE *f = NULL;
+	pid_t pid = -1;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Pid: %d", &pid) == 1)
+			break;
+	return pid;
+}
+
+/* Step 0 with a joined user namespace: the first child (c) sends the init's pidfd and
+ * exits; the init was cloned with CLONE_PARENT, so it is runh's child too.  c becomes the
+ * init in the guard; the first child is reaped. */
+static int take_init_from_stage1(int parent_fd, struct lc_child *c, struct lc_err *err)
+{
+	int pidfd = -1, r;
+	pid_t pid;
+
+	r = lc_sync_expect_fd(parent_fd, LC_SYNC_INIT_PIDFD, &pidfd, err);
+	if (r < 0)
+		return r;
+	pid = pidfd_pid(pidfd);
+	if (pid <= 0) {
+		close(pidfd);
+		return lc_err_setx(err, ESRCH, "the container init is gone before it started");
+	}
+	while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	c->pid = pid;
+	c->pidfd = pidfd;
+	return 0;
+}
+
 /* The clone itself; the child never returns from here. */
 static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd,
 		       struct lc_child *ret, bool *ret_in_cg, struct lc_err *err)
@@ -231,13 +271,16 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 		restore_for_children(saved);
 		return r;
 	}
-	pid = do_clone(p->mode == LC_PLAN_INIT ? p->clone_flags : 0, cg_fd, &ret->pidfd,
-		       ret_in_cg);
+	/* With a joined user namespace the first child makes the init (see below). */
+	pid = do_clone(p->mode == LC_PLAN_INIT && !p->join_userns ? p->clone_flags : 0, cg_fd,
+		       &ret->pidfd, ret_in_cg);
 	if (pid == 0) {
 		close(parent_fd);
-		if (p->mode == LC_PLAN_INIT)
-			lc_init_run(p, sync_fd, o->fifo_fd, o->proc_fd, o->child_sigmask);
-		lc_join_run(p, sync_fd, o->init_pidfd, o->detach, o->child_sigmask);
+		if (p->mode == LC_PLAN_JOIN)
+			lc_join_run(p, sync_fd, o->init_pidfd, o->detach, o->child_sigmask);
+		if (p->join_userns)
+			lc_init_stage1(p, sync_fd, o->fifo_fd, o->proc_fd, o->child_sigmask);
+		lc_init_run(p, sync_fd, o->fifo_fd, o->proc_fd, o->child_sigmask, false);
 	}
 	r = pid < 0 ? -errno : 0;
 	restore_for_children(saved);
@@ -245,7 +288,7 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 		return lc_err_set(err, -r, "clone the container %s",
 				  p->mode == LC_PLAN_INIT ? "init" : "process");
 	ret->pid = pid;
-	return 0;
+	return p->join_userns ? take_init_from_stage1(parent_fd, ret, err) : 0;
 }
 
 int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err)

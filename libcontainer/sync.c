@@ -29,6 +29,8 @@ const char *lc_sync_type_name(uint32_t type)
 		return "HOOKS_DONE";
 	case LC_SYNC_CONSOLE:
 		return "CONSOLE";
+	case LC_SYNC_INIT_PIDFD:
+		return "INIT_PIDFD";
 	default:
 		return "unknown";
 	}

@@ -10,6 +10,10 @@
  * confusing the other side.
  *
  *   step           child C                                  parent P
+ *   (0)            only with a user namespace joined by path: a first child C1 joins it
+ *                  and the namespaces given by path, unshares the new ones (they must
+ *                  belong to that user namespace), clones C with CLONE_PARENT (C is P's
+ *                  child too), sends INIT_PIDFD (C's pidfd) and exits; P reaps C1
  *   GO             PDEATHSIG; wait GO (steps in .code)       cgroup placement, uid/gid maps,
  *                                                            rlimits, oom_score_adj; send GO
  *   HOOK_STATES    receive 2 memfds: the state JSON of       send them
@@ -48,6 +52,7 @@ enum lc_sync_type {
 	LC_SYNC_HOOKS,	    /* C→P: mounts ready, run prestart + createRuntime hooks */
 	LC_SYNC_HOOKS_DONE, /* P→C */
 	LC_SYNC_CONSOLE,    /* C→P: the pty master (process.terminal) */
+	LC_SYNC_INIT_PIDFD, /* C1→P: step 0 with a joined user namespace: the init's pidfd */
 };
 
 /* The optional steps, in the order both sides take them. */

@@ -283,8 +283,11 @@ START_TEST(test_plan_namespace_refusals)
 		{"{\"type\":\"mount\"},{\"type\":\"pid\",\"path\":\"/proc/self/ns/net\"}",
 		 "is not a pid namespace"},
 		{"{\"type\":\"pid\"}", "runh needs a new mount namespace"},
-		{"{\"type\":\"mount\"},{\"type\":\"user\",\"path\":\"/proc/self/ns/user\"}",
-		 "joining an existing user namespace"},
+		/* a new user namespace with a joined one: the joined one is not its own */
+		{"{\"type\":\"mount\"},{\"type\":\"user\"},{\"type\":\"ipc\",\"path\":"
+		 "\"/proc/self/ns/ipc\"}],\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,"
+		 "\"size\":1}],\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}",
+		 "a new user namespace with a joined ipc namespace"},
 		{"{\"type\":\"mount\"},{\"type\":\"network\",\"path\":\"/nonexistent/ns\"}",
 		 "open '/nonexistent/ns'"},
 	};
@@ -306,6 +309,32 @@ START_TEST(test_plan_namespace_refusals)
 		spec_config_free(cfg);
 		free(text);
 	}
+	remove_bundle();
+}
+END_TEST
+
+/* A joined user namespace: no new one in the clone flags, the new namespaces are made by
+ * the first child inside it (join_userns), and no maps are written. */
+START_TEST(test_plan_join_userns)
+{
+	const char *text = "{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},\"process\":"
+			   "{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":0,\"gid\":0}},"
+			   "\"linux\":{\"namespaces\":[{\"type\":\"mount\"},{\"type\":\"pid\"},"
+			   "{\"type\":\"user\",\"path\":\"/proc/self/ns/user\"},{\"type\":"
+			   "\"network\",\"path\":\"/proc/self/ns/net\"}]}}";
+	struct spec_config *cfg = NULL;
+	struct lc_plan p;
+	struct lc_err err = {0};
+
+	make_bundle();
+	ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err), 0);
+	ck_assert_msg(plan(cfg, mi_v1, &p, &err) == 0, "%s", err.msg);
+	ck_assert(p.join_userns && p.in_userns && !p.new_userns);
+	ck_assert_uint_eq(p.clone_flags, CLONE_NEWNS | CLONE_NEWPID);
+	ck_assert_int_ge(p.ns_fds[SPEC_NS_USER], 0);
+	ck_assert_int_ge(p.ns_fds[SPEC_NS_NETWORK], 0);
+	lc_plan_free(&p);
+	spec_config_free(cfg);
 	remove_bundle();
 }
 END_TEST
@@ -353,6 +382,7 @@ Suite *plan_suite(void)
 	tcase_add_loop_test(tc, test_plan_refusals, 0, (int)ARRAY_SIZE(refusals));
 	tcase_add_test(tc, test_plan_namespace_refusals);
 	tcase_add_test(tc, test_plan_rootfs_refusals);
+	tcase_add_test(tc, test_plan_join_userns);
 	suite_add_tcase(s, tc);
 	return s;
 }
