@@ -497,9 +497,18 @@ static int enter_root(const struct lc_plan *p, struct lc_err *err)
 		if (chroot(".") < 0)
 			return lc_err_set(err, errno, "chroot");
 	} else {
+		_cleanup_close_ int old_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (old_root < 0)
+			return lc_err_set(err, errno, "open the old root");
 		if (syscall(SYS_pivot_root, ".", ".") < 0)
 			return lc_err_set(err, errno, "pivot_root");
-		/* The old root sits under the new one: detach it without touching the host. */
+		/* The old root is stacked on the new one.  Act on it through its own fd: "." from
+		 * the new root's directory would be the new root, and a recursive rslave there
+		 * would cut the container's shared mounts from the host (runc fchdirs alike). */
+		if (fchdir(old_root) < 0)
+			return lc_err_set(err, errno, "enter the old root");
+		/* rslave, not rprivate: our unmounts must not reach the host. */
 		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 			return lc_err_set(err, errno, "make the old root a slave");
 		if (umount2(".", MNT_DETACH) < 0)
@@ -510,24 +519,88 @@ static int enter_root(const struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
-/* Shared propagation is applied after pivot_root, which refuses a shared parent, and
- * unbindable after the rootfs bind, which an unbindable / would refuse. */
+/* The propagation of "/" while the container's mounts are made: the config's (as runc),
+ * else rslave (runc's default: host mounts reach the container, none leave it).  An
+ * unbindable "/" would refuse the rootfs bind: that one comes after it (late). */
+static unsigned long early_propagation(const struct spec_linux *l)
+{
+	if (!l->has_rootfs_propagation)
+		return MS_SLAVE | MS_REC;
+	if (l->rootfs_propagation & MS_UNBINDABLE)
+		return MS_SLAVE | MS_REC;
+	return l->rootfs_propagation;
+}
+
+/* pivot_root (and --no-pivot's MS_MOVE) refuse a new root whose parent mount is shared:
+ * make the mount that holds
+ * the rootfs directory private (only it, in this mount namespace), as runc does.  Its
+ * mount point: the highest directory above the rootfs on the same mount. */
+/* Is mount id a member of a peer group ("shared:N" in its mountinfo line)? */
+static bool mount_is_shared(uint64_t id)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096], want[32];
+
+	snprintf(want, sizeof(want), "%llu ", (unsigned long long)id);
+	while (f && fgets(line, sizeof(line), f)) {
+		char *sep = strstr(line, " - ");
+
+		if (strncmp(line, want, strlen(want)) != 0)
+			continue;
+		if (sep)
+			*sep = '\0';
+		return strstr(line, " shared:") != NULL;
+	}
+	return false;
+}
+
+static int parent_mount_private(const char *rootfs, struct lc_err *err)
+{
+	_cleanup_free_ char *path = xstrdup(rootfs);
+	struct statx st;
+	uint64_t id;
+
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
+		return lc_err_set(err, errno, "stat the rootfs '%s'", rootfs);
+	id = st.stx_mnt_id;
+	/* Up while the parent directory is on the same mount: path ends as its mount point. */
+	while (strcmp(path, "/") != 0) {
+		char *slash = strrchr(path, '/');
+		_cleanup_free_ char *parent = slash == path ? xstrdup("/")
+							    : xasprintf("%.*s", (int)(slash - path), path);
+
+		if (statx(AT_FDCWD, parent, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
+			return lc_err_set(err, errno, "stat '%s'", parent);
+		if (st.stx_mnt_id != id)
+			break;
+		free(path);
+		path = TAKE_PTR(parent);
+	}
+	if (!mount_is_shared(id))
+		return 0; /* a slave or private parent keeps what it receives (rslave) */
+	if (mount(NULL, path, NULL, MS_PRIVATE, NULL) < 0)
+		return lc_err_set(err, errno, "make the rootfs's parent mount '%s' private", path);
+	return 0;
+}
+
+/* After pivot_root: "/" gets the configured propagation (shared and unbindable could not
+ * be applied before, and the rest is applied again to the new root). */
 static bool late_propagation(const struct spec_linux *l)
 {
-	return l->has_rootfs_propagation && (l->rootfs_propagation & (MS_SHARED | MS_UNBINDABLE));
+	return l->has_rootfs_propagation;
 }
 
 int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 {
 	const struct spec_linux *l = p->cfg->linux_;
-	unsigned long prop = MS_REC | MS_PRIVATE;
 	_cleanup_close_ int root_fd = -1;
 	int r;
 
-	if (l->has_rootfs_propagation && !late_propagation(l))
-		prop = l->rootfs_propagation;
-	if (mount(NULL, "/", NULL, prop, NULL) < 0)
+	if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
 		return lc_err_set(err, errno, "set propagation of /");
+	r = parent_mount_private(p->rootfs, err);
+	if (r < 0)
+		return r;
 	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
 	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);

@@ -224,8 +224,8 @@ static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 		yajl_gen_map_close(g);
 		yajl_gen_array_close(g);
 	}
-	/* No rootfsPropagation: runh's default is already rprivate, and the runtime-spec
-	 * schema allows only private/shared/slave/unbindable there (not "rprivate"). */
+	/* No rootfsPropagation: runh's default (rslave, as runc) shares nothing with the host,
+	 * and the runtime-spec schema allows only private/shared/slave/unbindable there. */
 	if (!rootless) {
 		spec_gen_str(g, "resources");
 		yajl_gen_map_open(g);
