@@ -13,7 +13,7 @@ CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
 	check busybox-static jq strace clang libclang-rt-14-dev
-CLIENT_PKGS := containerd podman
+CLIENT_PKGS := containerd podman docker.io
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -64,7 +64,7 @@ deps:
 		fi; \
 	fi
 
-# The real clients the integration tests drive (t-containerd.sh, t-podman.sh).
+# The real clients the integration tests drive (t-containerd.sh, t-podman.sh, t-docker.sh).
 deps-clients:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(CLIENT_PKGS)"
 
