@@ -59,7 +59,7 @@ if [ -z "${BENCH_INNER:-}" ]; then
 			mount -t tmpfs -o size=1m,mode=0755 bench-no-cgroup2 /sys/fs/cgroup/unified || exit 1
 			exec bash "$0" "$@"' "$0" "$RUNH" "$N"
 	fi
-	export BENCH_VIEW="host ($(stat -f -c %T /sys/fs/cgroup))"
+	BENCH_VIEW="host ($(stat -f -c %T /sys/fs/cgroup))"; export BENCH_VIEW
 fi
 
 # --- runtimes ----------------------------------------------------------------------
@@ -265,8 +265,8 @@ printf '%-6s %-10s %15s %15s %15s %9s %9s %9s %11s %12s %s\n' runtime version \
 	"run med/p95" "lifecyc med/p95" "create med/p95" "start med" "delete med" "peak RSS" "binary" "shared libs" failures
 for ((i = 0; i < K; i++)); do
 	v=$("${BINS[i]}" --version 2>/dev/null | head -n 1 | awk '{ print $NF }')
-	read -r rm rp rn < <(stats "$W/$i.run" 1000)
-	read -r lm lp ln < <(stats "$W/$i.lifecycle" 1000)
+	read -r rm rp _ < <(stats "$W/$i.run" 1000)
+	read -r lm lp _ < <(stats "$W/$i.lifecycle" 1000)
 	read -r cm cp _ < <(stats "$W/$i.create" 1000)
 	read -r sm _ _ < <(stats "$W/$i.start" 1000)
 	read -r dm _ _ < <(stats "$W/$i.delete" 1000)

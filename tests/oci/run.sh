@@ -252,7 +252,7 @@ if [ -z "${OCI_INNER:-}" ]; then
 		fi
 		export OCI_VIEW="host (not hybrid)"
 		;;
-	host) export OCI_VIEW="host ($(stat -f -c %T /sys/fs/cgroup))" ;;
+	host) OCI_VIEW="host ($(stat -f -c %T /sys/fs/cgroup))"; export OCI_VIEW ;;
 	*) die "CGROUP_VIEW must be v1 or host" ;;
 	esac
 fi
