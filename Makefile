@@ -182,3 +182,17 @@ fuzz-run: fuzz
 
 check-fuzz: fuzz
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_CHECK_TIME) $(FUZZ_TARGETS)
+
+# Speed of runh next to runc and crun (when installed), interleaved, same cgroup
+# view; BENCH_N containers per runtime (tests/bench/run.sh has the knobs).
+BENCH_N ?= 100
+bench: all
+	bash tests/bench/run.sh $(BUILD)/runh $(BENCH_N)
+
+# The OCI validation suite of runtime-tools against build/runh (or RUNTIME=...):
+#   make oci-validation RUNTIME_TOOLS=/path/to/runtime-tools-checkout [OCI_OUT=dir]
+oci-validation: all
+	@test -n "$(RUNTIME_TOOLS)" || { echo "set RUNTIME_TOOLS=<runtime-tools checkout (commit 260e151)>" >&2; exit 2; }
+	bash tests/oci/run.sh $(RUNTIME_TOOLS) $(or $(RUNTIME),$(BUILD)/runh) $(OCI_OUT)
+
+.PHONY: bench oci-validation
