@@ -28,6 +28,7 @@
 #include "rootfs.h"
 #include "terminal.h"
 #include "log.h"
+#include "lsm.h"
 #include "safepath.h"
 #include "sync.h"
 #include "util.h"
@@ -187,6 +188,18 @@ static int load_seccomp_early(struct init *in, struct lc_err *err)
 	return 0;
 }
 
+/* The LSM labels the program gets at its execve: before the filter and the user switch. */
+static int set_exec_labels(const struct lc_plan *p, int proc_fd, struct lc_err *err)
+{
+	int r = 0;
+
+	if (p->apparmor_profile)
+		r = lc_lsm_set_exec_label(proc_fd, LC_LSM_APPARMOR, p->apparmor_profile, err);
+	if (r == 0 && p->selinux_label)
+		r = lc_lsm_set_exec_label(proc_fd, LC_LSM_SELINUX, p->selinux_label, err);
+	return r;
+}
+
 static bool seccomp_loaded_early(const struct init *in)
 {
 	const struct lc_plan *p = in->plan;
@@ -224,6 +237,8 @@ static int setup(struct init *in, bool in_namespaces, char **ret_prog, struct lc
 	if (r < 0)
 		return r;
 	r = lc_process_enter_cwd(proc, err);
+	if (r == 0)
+		r = set_exec_labels(p, in->proc_fd, err);
 	if (r == 0)
 		r = load_seccomp_early(in, err);
 	if (r == 0)

@@ -14,6 +14,8 @@
 
 #include "cleanup.h"
 #include "join.h"
+#include "lsm.h"
+#include "procfs.h"
 #include "process.h"
 #include "safepath.h"
 #include "sync.h"
@@ -52,6 +54,19 @@ static int load_seccomp(const struct lc_plan *p, struct lc_sync_child *sync, str
 	return 0;
 }
 
+/* The LSM labels of the exec'd program, through the container's verified /proc. */
+static int set_exec_labels(const struct lc_plan *p, struct lc_err *err)
+{
+	_cleanup_close_ int proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
+	int r = proc < 0 ? proc : 0;
+
+	if (r == 0 && p->apparmor_profile)
+		r = lc_lsm_set_exec_label(proc, LC_LSM_APPARMOR, p->apparmor_profile, err);
+	if (r == 0 && p->selinux_label)
+		r = lc_lsm_set_exec_label(proc, LC_LSM_SELINUX, p->selinux_label, err);
+	return r;
+}
+
 /* The protocol's steps from GO to just before execve. */
 static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_fd,
 		 int init_pidfd, char **ret_prog, struct lc_err *err)
@@ -80,6 +95,8 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	if (r < 0)
 		return r;
 	r = lc_process_enter_cwd(proc, err);
+	if (r == 0 && (p->apparmor_profile || p->selinux_label))
+		r = set_exec_labels(p, err);
 	if (r < 0)
 		return r;
 	/* Without noNewPrivileges loading needs CAP_SYS_ADMIN: before the caps go. */

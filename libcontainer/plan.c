@@ -14,22 +14,11 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "log.h"
+#include "lsm.h"
 #include "plan.h"
 #include "sync.h"
 #include "util.h"
-
-static bool lsm_enabled(const char *path)
-{
-	char c = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return false;
-	if (read(fd, &c, 1) != 1)
-		c = 0;
-	close(fd);
-	return c == 'Y' || c == '1';
-}
 
 /* What the config asks for that this version cannot apply: refused (the spec says a
  * runtime MUST error rather than ignore). */
@@ -38,16 +27,20 @@ static int check_supported(const struct spec_config *cfg, const struct spec_proc
 {
 	const struct spec_linux *l = cfg->linux_;
 
-	if (p->apparmor_profile && p->apparmor_profile[0] &&
-	    !lsm_enabled("/sys/module/apparmor/parameters/enabled"))
+	/* A label asked for on a host that does not run its module is an error (as runc);
+	 * mountLabel alone is ignored there (as runc), and refused where it would apply. */
+	if (p->apparmor_profile && p->apparmor_profile[0] && !lc_lsm_enabled(LC_LSM_APPARMOR))
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.apparmorProfile: AppArmor "
 						    "is not enabled on this host");
-	if (p->apparmor_profile && p->apparmor_profile[0])
+	if (p->selinux_label && p->selinux_label[0] && !lc_lsm_enabled(LC_LSM_SELINUX))
+		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.selinuxLabel: SELinux "
+						    "is not enabled on this host");
+	if (l && l->mount_label && l->mount_label[0] && lc_lsm_enabled(LC_LSM_SELINUX))
 		return lc_err_setx(err, EOPNOTSUPP,
-				   "config.json: process.apparmorProfile: not supported yet");
-	if ((p->selinux_label && p->selinux_label[0]) || (l && l->mount_label && l->mount_label[0]))
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.selinuxLabel / "
-						    "linux.mountLabel: SELinux is not supported yet");
+				   "config.json: linux.mountLabel: mount labels are not applied yet");
+	if (l && l->mount_label && l->mount_label[0])
+		lc_debug("linux.mountLabel '%s' ignored: SELinux is not enabled on this host",
+			 l->mount_label);
 	if (p->exec_cpu_affinity_initial || p->exec_cpu_affinity_final)
 		return lc_err_setx(err, EOPNOTSUPP,
 				   "config.json: process.execCPUAffinity: not supported yet");
@@ -168,6 +161,10 @@ static int plan_process(const struct spec_config *cfg, const struct spec_process
 	r = check_supported(cfg, proc, err);
 	if (r < 0)
 		return r;
+	if (proc->apparmor_profile && proc->apparmor_profile[0])
+		p->apparmor_profile = proc->apparmor_profile;
+	if (proc->selinux_label && proc->selinux_label[0])
+		p->selinux_label = proc->selinux_label;
 	lc_caps_prepare(proc->capabilities, &p->caps);
 	if (sc) {
 		r = lc_seccomp_compile(sc, &p->seccomp, err);

@@ -95,6 +95,7 @@ struct lc_plan {
 	bool has_seccomp;
 	struct lc_seccomp seccomp;
 	char **env; /* NULL-terminated; a key given twice: the last wins */
+	const char *apparmor_profile, *selinux_label; /* on the program's execve; NULL: none */
 	int preserve_fds;
 	/* filesystem (INIT) */
 	char *rootfs; /* absolute, symlinks resolved, never the host's "/" */

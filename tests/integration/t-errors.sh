@@ -71,3 +71,16 @@ checkx "make install puts the binary and every man page under DESTDIR/PREFIX" \
 runh spec --bundle "$IT_WORK/destdir"
 "$IT_WORK/destdir/opt/runh-test/sbin/runh" --version >/dev/null
 check "the installed binary runs" [ $? = 0 ]
+
+# LSM labels on a host that runs neither AppArmor nor SELinux (this one: lockdown,
+# capability, landlock, bpf): a profile or process label is an error naming the property
+# (as runc; Docker sends apparmorProfile only where AppArmor runs); mountLabel alone is
+# ignored (as runc).  The bytes the enabled path writes are unit-tested (test_misc.c).
+if [ ! -e /sys/fs/selinux/enforce ] && ! grep -qs Y /sys/module/apparmor/parameters/enabled; then
+	bad_config "apparmorProfile without AppArmor" '.process.apparmorProfile = "docker-default"' "process.apparmorProfile: AppArmor is not enabled on this host"
+	bad_config "selinuxLabel without SELinux" '.process.selinuxLabel = "system_u:system_r:container_t:s0:c1,c2"' "process.selinuxLabel: SELinux is not enabled on this host"
+	run_in '.linux.mountLabel = "system_u:object_r:container_file_t:s0:c1,c2"' 'echo ran'
+	checkx "mountLabel without SELinux: ignored, the container runs" '[ "$status" = 0 ] && [ "$out" = ran ]'
+else
+	skip "this host runs AppArmor or SELinux: the disabled paths are not testable here"
+fi

@@ -18,6 +18,7 @@
 #include "../../libcontainer/util.h"
 #include "../../spec/convert.h"
 #include "../../spec/state_json.h"
+#include "../../libcontainer/lsm.h"
 #include "suites.h"
 
 START_TEST(test_mount_options)
@@ -214,6 +215,28 @@ START_TEST(test_caps_names)
 }
 END_TEST
 
+/* What the enabled LSM paths write (the host here runs neither module). */
+START_TEST(test_lsm_exec_attr)
+{
+	const char *file;
+	char *bytes;
+
+	lc_lsm_exec_attr(LC_LSM_APPARMOR, "docker-default", true, &file, &bytes);
+	ck_assert_str_eq(file, "attr/apparmor/exec");
+	ck_assert_str_eq(bytes, "exec docker-default");
+	free(bytes);
+	lc_lsm_exec_attr(LC_LSM_APPARMOR, "p", false, &file, &bytes);
+	ck_assert_str_eq(file, "attr/exec");
+	ck_assert_str_eq(bytes, "exec p");
+	free(bytes);
+	lc_lsm_exec_attr(LC_LSM_SELINUX, "system_u:system_r:container_t:s0:c1,c2", true, &file,
+			 &bytes);
+	ck_assert_str_eq(file, "attr/exec");
+	ck_assert_str_eq(bytes, "system_u:system_r:container_t:s0:c1,c2");
+	free(bytes);
+}
+END_TEST
+
 Suite *convert_suite(void)
 {
 	Suite *s = suite_create("convert");
@@ -224,6 +247,7 @@ Suite *convert_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_parse_numbers);
 	tcase_add_test(tc, test_caps_names);
+	tcase_add_test(tc, test_lsm_exec_attr);
 	suite_add_tcase(s, tc);
 	return s;
 }
