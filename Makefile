@@ -12,7 +12,7 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
-	check busybox-static jq strace clang libclang-rt-14-dev
+	check busybox-static jq strace clang libclang-rt-14-dev clang-format
 CLIENT_PKGS := containerd podman docker.io
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -46,7 +46,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 MANPAGES := $(wildcard man/*.8)
 
-.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers install clean format
+.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers check-format install clean format
 
 all: $(BUILD)/runh
 
@@ -129,6 +129,7 @@ check-man:
 check: deps
 	$(MAKE) all
 	$(MAKE) check-layers
+	$(MAKE) check-format
 	$(MAKE) check-unit
 	$(MAKE) check-fuzz
 	$(MAKE) check-man
@@ -141,8 +142,16 @@ install: all
 	install -D -m 0755 $(BUILD)/runh $(DESTDIR)$(BINDIR)/runh
 	for m in $(MANPAGES); do install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
 
+FORMAT_SRC = $(SPEC_SRC) $(LEAF_SRC) $(LC_SRC) $(RT_SRC) $(UNIT_SRC) $(wildcard */*.h)
+
 format:
-	clang-format -i $(SPEC_SRC) $(LEAF_SRC) $(LC_SRC) $(RT_SRC) $(UNIT_SRC) */*.h
+	clang-format -i $(FORMAT_SRC)
+
+# .clang-format describes the code: formatting it changes nothing.
+check-format:
+	@bad=$$(for f in $(FORMAT_SRC); do clang-format "$$f" | cmp -s - "$$f" || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "format: differs from .clang-format (run make format): $$bad"; exit 1; fi; \
+	echo "format: $(words $(FORMAT_SRC)) files as .clang-format says"
 
 clean:
 	rm -rf $(BUILD)

@@ -82,7 +82,8 @@ int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err)
 		if (caps->bounding & (1ull << i))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, i, 0, 0, 0) < 0 && errno != EINVAL)
-			return lc_err_set(err, errno, "drop capability %d from the bounding set", i);
+			return lc_err_set(err, errno, "drop capability %d from the bounding set",
+					  i);
 	}
 	return 0;
 }

@@ -84,13 +84,13 @@ static int make_dirs(const struct lc_cgroup_hier *h, const char *path, bool *ret
 static void v2_needed(const struct spec_resources *res, char *out, size_t n)
 {
 	out[0] = '\0';
-#define NEED(cond, name)                                              \
-	do {                                                          \
-		if ((cond) && !lc_cgroup_has_controller(out, name)) {           \
-			if (out[0])                                   \
+#define NEED(cond, name)                                                \
+	do {                                                            \
+		if ((cond) && !lc_cgroup_has_controller(out, name)) {   \
+			if (out[0])                                     \
 				strncat(out, ",", n - strlen(out) - 1); \
-			strncat(out, name, n - strlen(out) - 1);      \
-		}                                                     \
+			strncat(out, name, n - strlen(out) - 1);        \
+		}                                                       \
 	} while (0)
 	if (!res)
 		return;
@@ -145,13 +145,14 @@ static int enable_in(int dfd, const char *where, bool machine_owned, const char 
 			continue;
 		if (!word_in(have, ctl))
 			return lc_err_setx(err, EOPNOTSUPP,
-					   "the cgroup2 '%s' controller is not available at %s", ctl,
-					   where);
-		if (machine_owned)
-			return lc_err_setx(err, EOPNOTSUPP,
-					   "the cgroup2 '%s' controller is not enabled at %s (a hybrid "
-					   "host's root belongs to the machine: runh does not change it)",
+					   "the cgroup2 '%s' controller is not available at %s",
 					   ctl, where);
+		if (machine_owned)
+			return lc_err_setx(
+				err, EOPNOTSUPP,
+				"the cgroup2 '%s' controller is not enabled at %s (a hybrid "
+				"host's root belongs to the machine: runh does not change it)",
+				ctl, where);
 		if (lc_write_existing_at(dfd, "cgroup.subtree_control", plus, err) < 0)
 			return -err->code;
 	}
@@ -167,7 +168,8 @@ static int v2_enable(const struct lc_cgroup_layout *l, const struct lc_cgroup_hi
 
 	for (;;) {
 		_cleanup_free_ char *dir = xasprintf("%s%.*s", h->mountpoint, (int)i, path);
-		_cleanup_close_ int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		_cleanup_close_ int dfd =
+			open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		int r;
 
 		if (dfd < 0)
@@ -194,18 +196,21 @@ static int check_unified_keys(const struct lc_cgroup_layout *l, const struct spe
 		if (!l->hier[j].is_v2 || !res->n_unified)
 			continue;
 		dfd = open(l->hier[j].mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd < 0 || lc_read_file_at(dfd, "cgroup.controllers", 4096, &have, NULL, err) < 0)
-			return lc_err_set(err, errno, "read %s/cgroup.controllers", l->hier[j].mountpoint);
+		if (dfd < 0 ||
+		    lc_read_file_at(dfd, "cgroup.controllers", 4096, &have, NULL, err) < 0)
+			return lc_err_set(err, errno, "read %s/cgroup.controllers",
+					  l->hier[j].mountpoint);
 		for (size_t i = 0; i < res->n_unified; i++) {
 			char ctl[64];
 			size_t k = strcspn(res->unified[i].key, ".");
 
 			snprintf(ctl, sizeof(ctl), "%.*s", (int)k, res->unified[i].key);
 			if (strcmp(ctl, "cgroup") != 0 && !word_in(have, ctl))
-				return lc_err_setx(err, EOPNOTSUPP,
-						   "linux.resources.unified.%s: no '%s' controller in the "
-						   "cgroup2 tree at %s",
-						   res->unified[i].key, ctl, l->hier[j].mountpoint);
+				return lc_err_setx(
+					err, EOPNOTSUPP,
+					"linux.resources.unified.%s: no '%s' controller in the "
+					"cgroup2 tree at %s",
+					res->unified[i].key, ctl, l->hier[j].mountpoint);
 		}
 	}
 	return 0;
@@ -230,14 +235,16 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 		if (!want[i])
 			continue;
 		for (size_t j = 0; j < l->n_hier; j++)
-			found |= !l->hier[j].is_v2 && lc_cgroup_has_controller(l->hier[j].controllers, needs[i].v1);
+			found |= !l->hier[j].is_v2 &&
+				 lc_cgroup_has_controller(l->hier[j].controllers, needs[i].v1);
 		if (!found)
 			return lc_err_setx(err, EOPNOTSUPP, "%s: the %s controller is not mounted",
 					   needs[i].what, needs[i].v1);
 	}
 	if (res->n_unified && l->mode == LC_CGROUP_V1)
-		return lc_err_setx(err, EOPNOTSUPP, "linux.resources.unified.%s: this host has no "
-						    "cgroup2 hierarchy",
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "linux.resources.unified.%s: this host has no "
+				   "cgroup2 hierarchy",
 				   res->unified[0].key);
 	return check_unified_keys(l, res, err);
 }
@@ -269,14 +276,13 @@ static void hybrid_v2_share(const struct lc_cgroup_layout *l, const struct spec_
 
 /* What one lc_cgroup_create call made in one hierarchy: only that is ever undone. */
 struct hier_made {
-	int dfd;	  /* the container's directory, -1 before it is open */
-	bool made_leaf;	  /* the leaf itself is new */
-	size_t top_len;	  /* path[0..top_len) is the shallowest new directory; 0: none */
+	int dfd;	/* the container's directory, -1 before it is open */
+	bool made_leaf; /* the leaf itself is new */
+	size_t top_len; /* path[0..top_len) is the shallowest new directory; 0: none */
 };
 
 /* Undo one hierarchy: rmdir what this call created, leaf first, while it is empty. */
-static void unmake_dirs(const struct lc_cgroup_hier *h, const char *path,
-			const struct hier_made *m)
+static void unmake_dirs(const struct lc_cgroup_hier *h, const char *path, const struct hier_made *m)
 {
 	_cleanup_free_ char *p = xstrdup(path);
 
@@ -298,15 +304,16 @@ static void unmake_dirs(const struct lc_cgroup_hier *h, const char *path,
 
 /* An existing container cgroup is reused (as runc does): refuse a frozen one, warn when
  * processes live in it.  Nothing is written to it before this check passed. */
-static int check_reused(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
-			int dfd, const char *path, bool *warned, struct lc_err *err)
+static int check_reused(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h, int dfd,
+			const char *path, bool *warned, struct lc_err *err)
 {
 	const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
 	_cleanup_free_ pid_t *pids = NULL;
 
 	if (ops->is_frozen && ops->is_frozen(dfd))
-		return lc_err_setx(err, EBUSY, "cgroup %s%s exists already and is frozen: refusing "
-					       "to use it",
+		return lc_err_setx(err, EBUSY,
+				   "cgroup %s%s exists already and is frozen: refusing "
+				   "to use it",
 				   h->mountpoint, path);
 	pids = lc_cgroup_read_procs(dfd);
 	if (pids && !*warned) {
@@ -459,8 +466,9 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		made[i] = (struct hier_made){.dfd = -1};
 	r = make_all(l, path, made, err);
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
-		r = lc_cgroup_ops_of(l, &l->hier[i])->apply(l, &l->hier[i], made[i].dfd, path, res,
-							     LC_CGROUP_OP_CREATE, err);
+		r = lc_cgroup_ops_of(l, &l->hier[i])
+			    ->apply(l, &l->hier[i], made[i].dfd, path, res, LC_CGROUP_OP_CREATE,
+				    err);
 		if (r < 0)
 			lc_err_wrap(err, "cgroup %s%s", l->hier[i].mountpoint, path);
 	}
@@ -492,8 +500,8 @@ int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *r
 			int fd = lc_cgroup_open_leaf(&l->hier[i], path);
 
 			if (fd < 0)
-				return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
-						  path);
+				return lc_err_set(err, errno, "open cgroup %s%s",
+						  l->hier[i].mountpoint, path);
 			*ret_fd = fd;
 			return 0;
 		}
@@ -510,7 +518,8 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
 		if (dfd < 0)
-			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint, path);
+			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
+					  path);
 		if (lc_write_existing_at(dfd, "cgroup.procs", buf, err) < 0)
 			return lc_err_wrap(err, "join cgroup %s%s", l->hier[i].mountpoint, path);
 	}
@@ -583,7 +592,8 @@ int lc_cgroup_update(const struct lc_cgroup_layout *l, const char *path,
 static int destroy_tree(int parent_dfd, const char *name, const char *shown, int depth,
 			int64_t deadline, struct lc_err *err)
 {
-	_cleanup_close_ int dfd = openat(parent_dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	_cleanup_close_ int dfd =
+		openat(parent_dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	int r = 0;
 
 	if (dfd < 0)

@@ -41,8 +41,7 @@ struct lc_cgroup_layout {
 
 /* Read the layout from a mountinfo text (unit-testable; the host's is
  * /proc/self/mountinfo).  Only mounts under root ("/sys/fs/cgroup") count. */
-int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
-			   struct lc_cgroup_layout *ret);
+int lc_cgroup_layout_parse(const char *mountinfo, const char *root, struct lc_cgroup_layout *ret);
 int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err);
 
 /* The cgroup path for a container: cgroupsPath made absolute ("rel" → "/runh/rel"),

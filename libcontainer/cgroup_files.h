@@ -9,8 +9,8 @@
 #include "error.h"
 
 /* Write the formatted value to dfd/file; an error names what (the config property). */
-int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *err,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *err, const char *fmt,
+		  ...) __attribute__((format(printf, 5, 6)));
 
 /* update is all-or-nothing: between begin and end every lc_cgroup_put either only checks
  * that its file is there and writable (dry) or records the value it replaces, and end

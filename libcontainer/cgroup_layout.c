@@ -15,8 +15,16 @@
 #include "util.h"
 
 static const char *const v1_ignored_opts[] = {
-	"rw", "ro", "clone_children", "noprefix", "xattr", "cpuset_v2_mode", "nsdelegate",
-	"memory_recursiveprot", "memory_localevents", "favordynmods",
+	"rw",
+	"ro",
+	"clone_children",
+	"noprefix",
+	"xattr",
+	"cpuset_v2_mode",
+	"nsdelegate",
+	"memory_recursiveprot",
+	"memory_localevents",
+	"favordynmods",
 };
 
 static void v1_controllers(char *super, char *out, size_t n)
@@ -54,8 +62,7 @@ static int top_mount_id(const char *mountinfo, const char *root)
 	return top;
 }
 
-int lc_cgroup_layout_parse(const char *mountinfo, const char *root,
-			   struct lc_cgroup_layout *ret)
+int lc_cgroup_layout_parse(const char *mountinfo, const char *root, struct lc_cgroup_layout *ret)
 {
 	_cleanup_free_ char *copy = xstrdup(mountinfo);
 	size_t rlen = strlen(root);
@@ -128,8 +135,9 @@ int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct 
 	else if (cgroups_path[0] == '/')
 		path = xstrdup(cgroups_path);
 	else if (strchr(cgroups_path, ':'))
-		return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': systemd slice:prefix:name "
-						"paths need --systemd-cgroup, not supported yet",
+		return lc_err_setx(err, EINVAL,
+				   "linux.cgroupsPath '%s': systemd slice:prefix:name "
+				   "paths need --systemd-cgroup, not supported yet",
 				   cgroups_path);
 	else
 		path = xasprintf("/runh/%s", cgroups_path);
@@ -137,9 +145,11 @@ int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct 
 	p = copy;
 	while ((c = strsep(&p, "/")))
 		if (!*c || !strcmp(c, ".") || !strcmp(c, "..") ||
-		    strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-@:") !=
+		    strspn(c,
+			   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-@:") !=
 			    strlen(c))
-			return lc_err_setx(err, EINVAL, "linux.cgroupsPath '%s': invalid component '%s'",
+			return lc_err_setx(err, EINVAL,
+					   "linux.cgroupsPath '%s': invalid component '%s'",
 					   cgroups_path ? cgroups_path : "", c);
 	*ret = TAKE_PTR(path);
 	return 0;

@@ -55,14 +55,26 @@
 #include "util.h"
 
 enum zero_rule {
-	ZERO_UNSET,  /* 0 means "not set": nothing is written */
-	ZERO_VALUE,  /* 0 is a value the kernel takes */
-	IGNORED,     /* never written (a debug or warning line when set) */
+	ZERO_UNSET, /* 0 means "not set": nothing is written */
+	ZERO_VALUE, /* 0 is a value the kernel takes */
+	IGNORED,    /* never written (a debug or warning line when set) */
 };
 
-enum field_kind { OPT_I64, OPT_U64, HAS_U16, HAS_U32, HAS_I64, HAS_BOOL };
+enum field_kind {
+	OPT_I64,
+	OPT_U64,
+	HAS_U16,
+	HAS_U32,
+	HAS_I64,
+	HAS_BOOL
+};
 
-enum field_home { IN_RES, IN_MEM, IN_CPU, IN_BIO };
+enum field_home {
+	IN_RES,
+	IN_MEM,
+	IN_CPU,
+	IN_BIO
+};
 
 struct zero_row {
 	const char *field; /* below linux.resources */
@@ -72,10 +84,14 @@ struct zero_row {
 	enum zero_rule create, update;
 };
 
-#define OPT(name, home, type, member, kind, c, u) \
-	{name, home, kind, offsetof(type, member), 0, c, u}
-#define HAS(name, home, type, member, has, kind, c, u) \
-	{name, home, kind, offsetof(type, member), offsetof(type, has), c, u}
+#define OPT(name, home, type, member, kind, c, u)                 \
+	{                                                         \
+		name, home, kind, offsetof(type, member), 0, c, u \
+	}
+#define HAS(name, home, type, member, has, kind, c, u)                              \
+	{                                                                           \
+		name, home, kind, offsetof(type, member), offsetof(type, has), c, u \
+	}
 
 static const struct zero_row rows[] = {
 	OPT("memory.limit", IN_MEM, struct spec_memory, limit, OPT_I64, ZERO_UNSET, ZERO_UNSET),
@@ -100,8 +116,8 @@ static const struct zero_row rows[] = {
 	OPT("cpu.idle", IN_CPU, struct spec_cpu, idle, OPT_I64, ZERO_VALUE, ZERO_VALUE),
 	HAS("pids.limit", IN_RES, struct spec_resources, pids_limit, has_pids_limit, HAS_I64,
 	    ZERO_UNSET, ZERO_UNSET),
-	HAS("blockIO.weight", IN_BIO, struct spec_blockio, weight, has_weight, HAS_U16,
-	    ZERO_UNSET, ZERO_UNSET),
+	HAS("blockIO.weight", IN_BIO, struct spec_blockio, weight, has_weight, HAS_U16, ZERO_UNSET,
+	    ZERO_UNSET),
 	HAS("blockIO.leafWeight", IN_BIO, struct spec_blockio, leaf_weight, has_leaf_weight,
 	    HAS_U16, ZERO_UNSET, ZERO_UNSET),
 	HAS("network.classID", IN_RES, struct spec_resources, net_class_id, has_net_class_id,
@@ -116,9 +132,11 @@ static bool present_zero(const char *base, const struct zero_row *row)
 
 	switch (row->kind) {
 	case OPT_I64:
-		return ((const struct spec_opt_i64 *)v)->set && ((const struct spec_opt_i64 *)v)->v == 0;
+		return ((const struct spec_opt_i64 *)v)->set &&
+		       ((const struct spec_opt_i64 *)v)->v == 0;
 	case OPT_U64:
-		return ((const struct spec_opt_u64 *)v)->set && ((const struct spec_opt_u64 *)v)->v == 0;
+		return ((const struct spec_opt_u64 *)v)->set &&
+		       ((const struct spec_opt_u64 *)v)->v == 0;
 	case HAS_U16:
 		return has && *(const uint16_t *)v == 0;
 	case HAS_U32:
@@ -280,7 +298,8 @@ void lc_cgroup_journal_end(struct lc_cgroup_journal *j, bool rollback)
 		struct lc_err e;
 
 		if (rollback && lc_write_existing_at(u->dfd, u->file, u->value, &e) < 0)
-			lc_warn("update: could not put back '%s' in %s: %s", u->value, u->file, e.msg);
+			lc_warn("update: could not put back '%s' in %s: %s", u->value, u->file,
+				e.msg);
 		close(u->dfd);
 		free(u->file);
 		free(u->value);
@@ -305,8 +324,8 @@ static void journal_add(int dfd, const char *file, const char *old, const char *
 	journal->undo[journal->n++] = (struct undo){fd, xstrdup(file), undo};
 }
 
-int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *err,
-		  const char *fmt, ...)
+int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *err, const char *fmt,
+		  ...)
 {
 	_cleanup_free_ char *old = NULL;
 	char val[512];

@@ -179,7 +179,8 @@ int lc_cgroup_v1_freeze(int dfd, bool frozen, struct lc_err *err)
 		if (strncmp(state, want, strlen(want)) == 0)
 			return 0;
 		if (lc_now_ms() > deadline)
-			return lc_err_setx(err, ETIMEDOUT, "the freezer did not reach %s in 5 s", want);
+			return lc_err_setx(err, ETIMEDOUT, "the freezer did not reach %s in 5 s",
+					   want);
 		nanosleep(&ts, NULL);
 	}
 }

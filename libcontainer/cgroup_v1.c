@@ -40,18 +40,21 @@ static int v1_memory(int dfd, const struct spec_memory *given, struct lc_err *er
 		int64_t cur_memsw = 0;
 
 		if (lc_read_file_at(dfd, "memory.memsw.limit_in_bytes", 64, &cur, NULL, err) < 0)
-			return lc_err_wrap(err, "linux.resources.memory.swap (swap accounting off?)");
+			return lc_err_wrap(err,
+					   "linux.resources.memory.swap (swap accounting off?)");
 		cur_memsw = strtoll(cur, NULL, 10);
 		if (m->swap.v == -1 || m->swap.v > cur_memsw) {
-			r = lc_cgroup_put(dfd, "memory.memsw.limit_in_bytes", "linux.resources.memory.swap",
-					  err, "%lld", (long long)m->swap.v);
+			r = lc_cgroup_put(dfd, "memory.memsw.limit_in_bytes",
+					  "linux.resources.memory.swap", err, "%lld",
+					  (long long)m->swap.v);
 			if (r == 0)
 				r = lc_cgroup_put(dfd, "memory.limit_in_bytes",
 						  "linux.resources.memory.limit", err, "%lld",
 						  (long long)m->limit.v);
 		} else {
-			r = lc_cgroup_put(dfd, "memory.limit_in_bytes", "linux.resources.memory.limit",
-					  err, "%lld", (long long)m->limit.v);
+			r = lc_cgroup_put(dfd, "memory.limit_in_bytes",
+					  "linux.resources.memory.limit", err, "%lld",
+					  (long long)m->limit.v);
 			if (r == 0)
 				r = lc_cgroup_put(dfd, "memory.memsw.limit_in_bytes",
 						  "linux.resources.memory.swap", err, "%lld",
@@ -73,11 +76,11 @@ static int v1_memory(int dfd, const struct spec_memory *given, struct lc_err *er
 				  "linux.resources.memory.kernelTCP", err, "%lld",
 				  (long long)m->kernel_tcp.v);
 	if (r == 0 && m->swappiness.set)
-		r = lc_cgroup_put(dfd, "memory.swappiness", "linux.resources.memory.swappiness", err,
-				  "%llu", (unsigned long long)m->swappiness.v);
+		r = lc_cgroup_put(dfd, "memory.swappiness", "linux.resources.memory.swappiness",
+				  err, "%llu", (unsigned long long)m->swappiness.v);
 	if (r == 0 && m->has_disable_oom_killer && m->disable_oom_killer)
-		r = lc_cgroup_put(dfd, "memory.oom_control", "linux.resources.memory.disableOOMKiller",
-				  err, "1");
+		r = lc_cgroup_put(dfd, "memory.oom_control",
+				  "linux.resources.memory.disableOOMKiller", err, "1");
 	return r;
 }
 
@@ -89,8 +92,8 @@ static int v1_cfs(int dfd, const struct spec_cpu *c, struct lc_err *err)
 	int r = 0;
 
 	if (c->period.set) {
-		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err, "%llu",
-				  (unsigned long long)c->period.v);
+		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err,
+				  "%llu", (unsigned long long)c->period.v);
 		retry = r == -EINVAL && c->quota.set;
 		if (retry)
 			r = 0;
@@ -99,8 +102,8 @@ static int v1_cfs(int dfd, const struct spec_cpu *c, struct lc_err *err)
 		r = lc_cgroup_put(dfd, "cpu.cfs_quota_us", "linux.resources.cpu.quota", err, "%lld",
 				  (long long)(c->quota.v > 0 ? c->quota.v : -1));
 	if (r == 0 && retry)
-		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err, "%llu",
-				  (unsigned long long)c->period.v);
+		r = lc_cgroup_put(dfd, "cpu.cfs_period_us", "linux.resources.cpu.period", err,
+				  "%llu", (unsigned long long)c->period.v);
 	return r;
 }
 
@@ -110,16 +113,17 @@ static int v1_cpu(int dfd, const char *ctls, const struct spec_cpu *c, struct lc
 
 	if (has(ctls, "cpu")) {
 		if (c->shares.set)
-			r = lc_cgroup_put(dfd, "cpu.shares", "linux.resources.cpu.shares", err, "%llu",
-					  (unsigned long long)c->shares.v);
+			r = lc_cgroup_put(dfd, "cpu.shares", "linux.resources.cpu.shares", err,
+					  "%llu", (unsigned long long)c->shares.v);
 		if (r == 0)
 			r = v1_cfs(dfd, c, err);
 		if (r == 0 && c->burst.set)
 			r = lc_cgroup_put(dfd, "cpu.cfs_burst_us", "linux.resources.cpu.burst", err,
 					  "%llu", (unsigned long long)c->burst.v);
 		if (r == 0 && c->realtime_period.set)
-			r = lc_cgroup_put(dfd, "cpu.rt_period_us", "linux.resources.cpu.realtimePeriod",
-					  err, "%llu", (unsigned long long)c->realtime_period.v);
+			r = lc_cgroup_put(dfd, "cpu.rt_period_us",
+					  "linux.resources.cpu.realtimePeriod", err, "%llu",
+					  (unsigned long long)c->realtime_period.v);
 		if (r == 0 && c->realtime_runtime.set)
 			r = lc_cgroup_put(dfd, "cpu.rt_runtime_us",
 					  "linux.resources.cpu.realtimeRuntime", err, "%lld",
@@ -156,19 +160,22 @@ static int v1_blkio(int dfd, const struct spec_blockio *b, struct lc_err *err)
 		r = lc_cgroup_put(dfd, cfq ? "blkio.weight" : "blkio.bfq.weight",
 				  "linux.resources.blockIO.weight", err, "%u", b->weight);
 	if (r == 0 && b->has_leaf_weight)
-		r = lc_cgroup_put(dfd, "blkio.leaf_weight", "linux.resources.blockIO.leafWeight", err,
-				  "%u", b->leaf_weight);
+		r = lc_cgroup_put(dfd, "blkio.leaf_weight", "linux.resources.blockIO.leafWeight",
+				  err, "%u", b->leaf_weight);
 	for (size_t i = 0; r == 0 && i < b->n_weight_device; i++) {
 		const struct spec_weight_device *w = &b->weight_device[i];
 
 		if (w->has_weight)
-			r = lc_cgroup_put(dfd, cfq ? "blkio.weight_device" : "blkio.bfq.weight_device",
-					  "linux.resources.blockIO.weightDevice", err, "%lld:%lld %u",
-					  (long long)w->major, (long long)w->minor, w->weight);
+			r = lc_cgroup_put(dfd,
+					  cfq ? "blkio.weight_device" : "blkio.bfq.weight_device",
+					  "linux.resources.blockIO.weightDevice", err,
+					  "%lld:%lld %u", (long long)w->major, (long long)w->minor,
+					  w->weight);
 		if (r == 0 && w->has_leaf_weight)
 			r = lc_cgroup_put(dfd, "blkio.leaf_weight_device",
-					  "linux.resources.blockIO.weightDevice", err, "%lld:%lld %u",
-					  (long long)w->major, (long long)w->minor, w->leaf_weight);
+					  "linux.resources.blockIO.weightDevice", err,
+					  "%lld:%lld %u", (long long)w->major, (long long)w->minor,
+					  w->leaf_weight);
 	}
 	for (int t = 0; t < 4; t++)
 		for (size_t i = 0; r == 0 && i < b->n_throttle[t]; i++)
@@ -227,24 +234,27 @@ int lc_cgroup_v1_apply(int dfd, const char *controllers, const struct spec_resou
 	if (r == 0 && res->cpu && (has(controllers, "cpu") || has(controllers, "cpuset")))
 		r = v1_cpu(dfd, controllers, res->cpu, err);
 	if (r == 0 && has(controllers, "pids") && res->has_pids_limit)
-		r = res->pids_limit > 0 ? lc_cgroup_put(dfd, "pids.max", "linux.resources.pids.limit",
-							err, "%lld", (long long)res->pids_limit)
-					: lc_cgroup_put(dfd, "pids.max", "linux.resources.pids.limit",
-							err, "max");
+		r = res->pids_limit > 0
+			    ? lc_cgroup_put(dfd, "pids.max", "linux.resources.pids.limit", err,
+					    "%lld", (long long)res->pids_limit)
+			    : lc_cgroup_put(dfd, "pids.max", "linux.resources.pids.limit", err,
+					    "max");
 	if (r == 0 && has(controllers, "blkio") && res->blockio)
 		r = v1_blkio(dfd, res->blockio, err);
-	for (size_t i = 0; r == 0 && has(controllers, "hugetlb") && i < res->n_hugepage_limits; i++) {
+	for (size_t i = 0; r == 0 && has(controllers, "hugetlb") && i < res->n_hugepage_limits;
+	     i++) {
 		_cleanup_free_ char *f =
 			xasprintf("hugetlb.%s.limit_in_bytes", res->hugepage_limits[i].page_size);
 		r = lc_cgroup_put(dfd, f, "linux.resources.hugepageLimits", err, "%llu",
 				  (unsigned long long)res->hugepage_limits[i].limit);
 	}
 	if (r == 0 && has(controllers, "net_cls") && res->has_net_class_id)
-		r = lc_cgroup_put(dfd, "net_cls.classid", "linux.resources.network.classID", err, "%u",
-				  res->net_class_id);
+		r = lc_cgroup_put(dfd, "net_cls.classid", "linux.resources.network.classID", err,
+				  "%u", res->net_class_id);
 	for (size_t i = 0; r == 0 && has(controllers, "net_prio") && i < res->n_net_priorities; i++)
-		r = lc_cgroup_put(dfd, "net_prio.ifpriomap", "linux.resources.network.priorities", err,
-				  "%s %u", res->net_priorities[i].name, res->net_priorities[i].priority);
+		r = lc_cgroup_put(dfd, "net_prio.ifpriomap", "linux.resources.network.priorities",
+				  err, "%s %u", res->net_priorities[i].name,
+				  res->net_priorities[i].priority);
 	for (size_t i = 0; r == 0 && has(controllers, "rdma") && i < res->n_rdma; i++)
 		r = lc_cgroup_put(dfd, "rdma.max", "linux.resources.rdma", err,
 				  "%s hca_handle=%u hca_object=%u", res->rdma[i].device,

@@ -54,26 +54,26 @@ static inline void lc_strv_freep(char ***v)
 #define _cleanup_fclose_ _cleanup_(lc_fclosep)
 #define _cleanup_strv_ _cleanup_(lc_strv_freep)
 
-#define TAKE_PTR(p)                          \
-	({                                   \
-		__typeof__(p) _tp_ = (p);    \
-		(p) = NULL;                  \
-		_tp_;                        \
+#define TAKE_PTR(p)                       \
+	({                                \
+		__typeof__(p) _tp_ = (p); \
+		(p) = NULL;               \
+		_tp_;                     \
 	})
 
-#define TAKE_FD(fd)                  \
-	({                           \
-		int _tf_ = (fd);     \
-		(fd) = -1;           \
-		_tf_;                \
+#define TAKE_FD(fd)              \
+	({                       \
+		int _tf_ = (fd); \
+		(fd) = -1;       \
+		_tf_;            \
 	})
 
 /* A child pid whose guard (lc_child) would otherwise kill and reap it. */
-#define TAKE_PID(pid)                \
-	({                           \
+#define TAKE_PID(pid)                 \
+	({                            \
 		pid_t _tpid_ = (pid); \
-		(pid) = 0;           \
-		_tpid_;              \
+		(pid) = 0;            \
+		_tpid_;               \
 	})
 
 #endif

@@ -185,14 +185,20 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 {
 	const struct spec_config *cfg = plan->cfg;
 	_cleanup_close_ int fifo = -1, proc = -1;
-	struct cloned_ctx cc = {.dfd = dfd, .st = st, .cfg = cfg, .console_socket = o->console_socket,
+	struct cloned_ctx cc = {.dfd = dfd,
+				.st = st,
+				.cfg = cfg,
+				.console_socket = o->console_socket,
 				.console_master = console_master};
 	struct lc_spawn_opts so = {
 		.plan = plan,
 		.child_sigmask = child_mask,
 		.on_cloned = record_pid,
-		.ops = {.hook_state = hook_state, .run_hooks = run_runtime_hooks,
-			.on_console = on_console, .on_seccomp_fd = on_seccomp_fd, .userdata = &cc},
+		.ops = {.hook_state = hook_state,
+			.run_hooks = run_runtime_hooks,
+			.on_console = on_console,
+			.on_seccomp_fd = on_seccomp_fd,
+			.userdata = &cc},
 	};
 	int r;
 
@@ -246,8 +252,8 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 /* The state dir is locked from its mkdir until create returns (state.h); on failure the
  * rollback undoes what this call made, from what it holds: the cgroup, then the dir. */
 static int create_common(const struct lc_create_opts *o, const struct lc_plan *plan,
-			 const sigset_t *child_mask, struct lc_spawn_result *res, int *console_master,
-			 struct lc_err *err)
+			 const sigset_t *child_mask, struct lc_spawn_result *res,
+			 int *console_master, struct lc_err *err)
 {
 	_cleanup_close_ int root = -1;
 	_cleanup_state_guard_ struct lc_state_guard dir = {.dfd = -1};
@@ -281,8 +287,11 @@ static int plan_create(const struct lc_create_opts *o, const struct spec_config 
 		       bool foreground, struct lc_cgroup_layout *layout, struct lc_plan *plan,
 		       struct lc_err *err)
 {
-	struct lc_plan_opts po = {.id = o->id, .bundle = o->bundle, .layout = layout,
-				  .no_pivot = o->no_pivot, .preserve_fds = o->preserve_fds,
+	struct lc_plan_opts po = {.id = o->id,
+				  .bundle = o->bundle,
+				  .layout = layout,
+				  .no_pivot = o->no_pivot,
+				  .preserve_fds = o->preserve_fds,
 				  .listen_fds = o->listen_fds,
 				  .console_socket = o->console_socket != NULL,
 				  .foreground = foreground};

@@ -15,7 +15,7 @@
 #include "error.h"
 
 struct lc_create_opts {
-	const char *root;     /* state root, e.g. /run/runh */
+	const char *root; /* state root, e.g. /run/runh */
 	const char *id;
 	const char *bundle;   /* directory holding config.json */
 	const char *pid_file; /* NULL = none */
@@ -23,7 +23,8 @@ struct lc_create_opts {
 	int preserve_fds;
 	int listen_fds; /* LISTEN_FDS of the caller (socket activation): kept after stdio */
 	const char *console_socket; /* process.terminal: where the pty master goes */
-	const char *config_text;    /* required: the bytes cfg was parsed from, kept for exec and hooks */
+	const char
+		*config_text; /* required: the bytes cfg was parsed from, kept for exec and hooks */
 	size_t config_len;
 };
 
@@ -48,8 +49,8 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 			struct lc_err *err);
 /* Statistics of the container's cgroup (also once stopped, until delete); with ret_pidfd
  * the container must run and *ret_pidfd is its init's pidfd, to wait for it. */
-int lc_container_stats(const char *root, const char *id, struct spec_stats *ret,
-		       int *ret_pidfd, struct lc_err *err);
+int lc_container_stats(const char *root, const char *id, struct spec_stats *ret, int *ret_pidfd,
+		       struct lc_err *err);
 /* The host pids of every process in the container's cgroup (0-terminated, heap). */
 int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_err *err);
 /* Every container under root; unreadable entries are skipped with a warning. */

@@ -18,8 +18,7 @@ struct lc_loaded {
 /* Open the state root and dir, lock it (lock: 0, LOCK_SH or LOCK_EX; see state.h), read
  * state.json, compute the live status.  On failure l->dfd is still set (and locked) when
  * only state.json failed, with l->st NULL. */
-int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l,
-	    struct lc_err *err);
+int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l, struct lc_err *err);
 void lc_loaded_free(struct lc_loaded *l);
 /* The state JSON (with status) in a memfd, as hooks read it on stdin. */
 int lc_hook_state_fd(struct spec_state *st, enum spec_status status, struct lc_err *err);

@@ -36,8 +36,8 @@ int lc_hook_state_fd(struct spec_state *st, enum spec_status status, struct lc_e
  * a delete killed while they run does not run them again.  false: do not run them. */
 static bool claim_poststop(int dfd)
 {
-	int fd = openat(dfd, "poststop.started", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-							 O_CLOEXEC, 0600);
+	int fd = openat(dfd, "poststop.started",
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 
 	if (fd >= 0) {
 		close(fd);
@@ -53,7 +53,7 @@ static bool claim_poststop(int dfd)
 
 /* poststart / poststop: failures are warnings and the next hook runs (see hooks.c). */
 void lc_run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
-			   enum spec_status status)
+		       enum spec_status status)
 {
 	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
 	_cleanup_close_ int fd = -1;
@@ -84,8 +84,7 @@ void lc_loaded_free(struct lc_loaded *l)
 	spec_state_free(l->st);
 }
 
-int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l,
-	    struct lc_err *err)
+int lc_load(const char *root, const char *id, int lock, struct lc_loaded *l, struct lc_err *err)
 {
 	int r;
 

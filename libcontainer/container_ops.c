@@ -27,7 +27,8 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 	if (r < 0)
 		goto out;
 	if (l.status != (pause ? SPEC_STATUS_RUNNING : SPEC_STATUS_PAUSED)) {
-		r = lc_err_setx(err, EINVAL, pause ? "container not running" : "container not paused");
+		r = lc_err_setx(err, EINVAL,
+				pause ? "container not running" : "container not paused");
 		goto out;
 	}
 	if (!l.st->cgroup_path) {
@@ -61,9 +62,11 @@ static int check_memory_usage(const struct lc_cgroup_layout *layout, const char 
 		text[strcspn(text, "\n")] = '\0';
 		if (lc_parse_u64(text, &usage) == 0 && res->memory->limit.v > 0 &&
 		    (uint64_t)res->memory->limit.v < usage)
-			return lc_err_setx(err, EBUSY, "linux.resources.memory.limit: %lld is below the "
-							"current usage %llu (checkBeforeUpdate)",
-					   (long long)res->memory->limit.v, (unsigned long long)usage);
+			return lc_err_setx(err, EBUSY,
+					   "linux.resources.memory.limit: %lld is below the "
+					   "current usage %llu (checkBeforeUpdate)",
+					   (long long)res->memory->limit.v,
+					   (unsigned long long)usage);
 		return 0;
 	}
 	return 0;
@@ -92,8 +95,8 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 	return r;
 }
 
-int lc_container_stats(const char *root, const char *id, struct spec_stats *ret,
-		       int *ret_pidfd, struct lc_err *err)
+int lc_container_stats(const char *root, const char *id, struct spec_stats *ret, int *ret_pidfd,
+		       struct lc_err *err)
 {
 	struct lc_cgroup_layout layout;
 	struct lc_loaded l;
@@ -136,8 +139,7 @@ static int cmp_state(const void *a, const void *b)
 	return strcmp((*(struct spec_state *const *)a)->id, (*(struct spec_state *const *)b)->id);
 }
 
-int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
-		      struct lc_err *err)
+int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n, struct lc_err *err)
 {
 	struct spec_state **list = NULL;
 	size_t n = 0;
@@ -181,4 +183,3 @@ int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 	*ret_n = n;
 	return 0;
 }
-

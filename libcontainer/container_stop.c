@@ -83,7 +83,8 @@ int lc_container_kill(const char *root, const char *id, int sig, bool all, struc
 	case SPEC_STATUS_STOPPED:
 		/* The init is gone; with --all what is left in its cgroup still gets the signal
 		 * (containerd, for containers sharing a pid namespace). */
-		r = all ? signal_cgroup(l.st, sig, err) : lc_err_setx(err, ESRCH, "container not running");
+		r = all ? signal_cgroup(l.st, sig, err)
+			: lc_err_setx(err, ESRCH, "container not running");
 		break;
 	case SPEC_STATUS_CREATED:
 	case SPEC_STATUS_RUNNING:
@@ -143,8 +144,7 @@ static int delete_without_state(struct lc_loaded *l, const char *id, struct lc_e
 	return lc_state_remove_dir(l->root, id, err);
 }
 
-static int check_deletable(const char *id, enum spec_status status, bool force,
-			   struct lc_err *err)
+static int check_deletable(const char *id, enum spec_status status, bool force, struct lc_err *err)
 {
 	switch (status) {
 	case SPEC_STATUS_CREATING: /* holding the lock: a create that crashed */

@@ -11,22 +11,25 @@
 #include "util.h"
 
 const struct lc_dev_rule lc_dev_standard[] = {
-	{true, 'c', -1, -1, "m"},  {true, 'b', -1, -1, "m"},  {true, 'c', 1, 3, "rwm"},
-	{true, 'c', 1, 5, "rwm"},  {true, 'c', 1, 7, "rwm"},  {true, 'c', 1, 8, "rwm"},
-	{true, 'c', 1, 9, "rwm"},  {true, 'c', 5, 0, "rwm"},  {true, 'c', 5, 1, "rwm"},
-	{true, 'c', 5, 2, "rwm"},  {true, 'c', 136, -1, "rwm"}, {true, 'c', 10, 200, "rwm"},
+	{true, 'c', -1, -1, "m"}, {true, 'b', -1, -1, "m"},    {true, 'c', 1, 3, "rwm"},
+	{true, 'c', 1, 5, "rwm"}, {true, 'c', 1, 7, "rwm"},    {true, 'c', 1, 8, "rwm"},
+	{true, 'c', 1, 9, "rwm"}, {true, 'c', 5, 0, "rwm"},    {true, 'c', 5, 1, "rwm"},
+	{true, 'c', 5, 2, "rwm"}, {true, 'c', 136, -1, "rwm"}, {true, 'c', 10, 200, "rwm"},
 };
 const size_t lc_dev_n_standard = ARRAY_SIZE(lc_dev_standard);
 
-#define INSN(c, d, s, o, i) ((struct bpf_insn){.code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i)})
+#define INSN(c, d, s, o, i) \
+	((struct bpf_insn){.code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i)})
 
 static uint32_t access_bits(const char *a)
 {
 	uint32_t bits = 0;
 
 	for (; a && *a; a++)
-		bits |= *a == 'r' ? BPF_DEVCG_ACC_READ : *a == 'w' ? BPF_DEVCG_ACC_WRITE
-						     : *a == 'm' ? BPF_DEVCG_ACC_MKNOD : 0;
+		bits |= *a == 'r'   ? BPF_DEVCG_ACC_READ
+			: *a == 'w' ? BPF_DEVCG_ACC_WRITE
+			: *a == 'm' ? BPF_DEVCG_ACC_MKNOD
+				    : 0;
 	return bits;
 }
 
@@ -101,8 +104,8 @@ int lc_devices_bpf_build(const struct spec_device_cgroup *rules, size_t n_rules,
 	return 0;
 }
 
-int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules,
-			  size_t n_rules, struct lc_err *err)
+int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules, size_t n_rules,
+			  struct lc_err *err)
 {
 	_cleanup_free_ struct bpf_insn *insns = NULL;
 	_cleanup_close_ int prog = -1;
@@ -115,7 +118,7 @@ int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules,
 	attr.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
 	attr.insns = (uint64_t)(uintptr_t)insns;
 	attr.insn_cnt = (uint32_t)n;
-	attr.license = (uint64_t)(uintptr_t)"GPL";
+	attr.license = (uint64_t)(uintptr_t) "GPL";
 	prog = (int)syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
 	if (prog < 0 && errno == EINVAL) {
 		/* Refused by the verifier: load again with its log, to say why. */
@@ -127,7 +130,8 @@ int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules,
 		errno = EINVAL;
 	}
 	if (prog < 0)
-		return lc_err_set(err, errno, "linux.resources.devices: load the device program%s%s",
+		return lc_err_set(err, errno,
+				  "linux.resources.devices: load the device program%s%s",
 				  log[0] ? ": " : "", log);
 	memset(&attr, 0, sizeof(attr));
 	attr.target_fd = (uint32_t)cgroup_fd;

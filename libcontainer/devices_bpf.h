@@ -17,9 +17,9 @@
 
 struct lc_dev_rule {
 	bool allow;
-	char type;	  /* 'a', 'c', 'b' */
-	int64_t major;	  /* -1 = any */
-	int64_t minor;	  /* -1 = any */
+	char type;	    /* 'a', 'c', 'b' */
+	int64_t major;	    /* -1 = any */
+	int64_t minor;	    /* -1 = any */
 	const char *access; /* subset of "rwm" */
 };
 
@@ -32,7 +32,7 @@ extern const size_t lc_dev_n_standard;
 int lc_devices_bpf_build(const struct spec_device_cgroup *rules, size_t n_rules,
 			 struct bpf_insn **ret, size_t *ret_n);
 /* Load the program and attach it to the cgroup directory fd. */
-int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules,
-			  size_t n_rules, struct lc_err *err);
+int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules, size_t n_rules,
+			  struct lc_err *err);
 
 #endif

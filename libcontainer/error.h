@@ -10,7 +10,7 @@
 #define LC_ERR_MSG_MAX 1024
 
 struct lc_err {
-	int code;		 /* positive errno; 0 = no error */
+	int code;		  /* positive errno; 0 = no error */
 	char msg[LC_ERR_MSG_MAX]; /* "outer: inner: strerror" */
 };
 

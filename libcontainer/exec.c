@@ -36,8 +36,8 @@ static const struct {
 	const char *name;
 	int flag;
 } ns_files[] = {
-	{"user", CLONE_NEWUSER}, {"mnt", CLONE_NEWNS},	   {"net", CLONE_NEWNET},
-	{"ipc", CLONE_NEWIPC},	 {"uts", CLONE_NEWUTS},	   {"cgroup", CLONE_NEWCGROUP},
+	{"user", CLONE_NEWUSER}, {"mnt", CLONE_NEWNS},	{"net", CLONE_NEWNET},
+	{"ipc", CLONE_NEWIPC},	 {"uts", CLONE_NEWUTS}, {"cgroup", CLONE_NEWCGROUP},
 	{"time", CLONE_NEWTIME}, {"pid", CLONE_NEWPID},
 };
 
@@ -99,15 +99,17 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 }
 
 /* The plan of the process: the container's namespaces, its cgroup (or --cgroup's). */
-static int plan_exec(const struct lc_exec_opts *o, const struct lc_loaded *l,
-		     struct lc_plan *plan, struct lc_err *err)
+static int plan_exec(const struct lc_exec_opts *o, const struct lc_loaded *l, struct lc_plan *plan,
+		     struct lc_err *err)
 {
 	struct lc_cgroup_layout layout = {0};
 	_cleanup_free_ char *cg = NULL;
-	struct lc_plan_opts po = {.id = o->id, .process = o->process,
+	struct lc_plan_opts po = {.id = o->id,
+				  .process = o->process,
 				  .preserve_fds = o->preserve_fds,
 				  .console_socket = o->console_socket != NULL,
-				  .foreground = !o->detach, .layout = &layout};
+				  .foreground = !o->detach,
+				  .layout = &layout};
 	int r;
 
 	if (l->st->cgroup_path) {
@@ -162,7 +164,8 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 			.detach = o->detach,
 			.child_sigmask = &old,
 			.on_cloned = record_pid,
-			.ops = {.on_console = on_console, .on_seccomp_fd = on_seccomp_fd,
+			.ops = {.on_console = on_console,
+				.on_seccomp_fd = on_seccomp_fd,
 				.userdata = &ctx},
 		};
 

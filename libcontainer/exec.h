@@ -17,7 +17,7 @@
 struct lc_exec_opts {
 	const char *root;
 	const char *id;
-	const struct spec_config *cfg;	  /* the container's config (seccomp) */
+	const struct spec_config *cfg;	    /* the container's config (seccomp) */
 	const struct spec_process *process; /* what to run, defaults merged by the caller */
 	bool detach;
 	const char *pid_file;

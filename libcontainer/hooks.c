@@ -75,8 +75,7 @@ static char *state_bundle(int state_fd)
 /* The hook's process (after fork): dies with its parent, leads its own process group,
  * reads the state on stdin; of runh's fds it keeps only stdout and stderr. */
 static void __attribute__((noreturn))
-exec_hook(const struct spec_hook *h, int state_fd, const char *cwd, char *const *envp,
-	  pid_t parent)
+exec_hook(const struct spec_hook *h, int state_fd, const char *cwd, char *const *envp, pid_t parent)
 {
 	char *const default_args[] = {h->path, NULL};
 	sigset_t none;
@@ -151,14 +150,16 @@ static int run_one(const struct spec_hook *h, const char *kind, size_t idx, int 
 			return lc_err_set(err, -r, "hooks.%s[%zu]: wait", kind, idx);
 		return lc_err_setx(err, ETIMEDOUT, "hooks.%s[%zu]: '%s' timed out after %lld s%s",
 				   kind, idx, h->path, (long long)timeout_s,
-				   h->has_timeout ? "" : " (runh's default for a hook without timeout)");
+				   h->has_timeout ? ""
+						  : " (runh's default for a hook without timeout)");
 	}
 	if (si.si_code == CLD_EXITED && si.si_status == 127)
 		return lc_err_setx(err, ENOENT, "hooks.%s[%zu]: cannot execute '%s'", kind, idx,
 				   h->path);
 	if (si.si_code != CLD_EXITED || si.si_status != 0)
 		return lc_err_setx(err, EIO, "hooks.%s[%zu]: '%s' %s %d", kind, idx, h->path,
-				   si.si_code == CLD_EXITED ? "exited with status" : "killed by signal",
+				   si.si_code == CLD_EXITED ? "exited with status"
+							    : "killed by signal",
 				   si.si_status);
 	return 0;
 }

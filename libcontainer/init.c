@@ -37,7 +37,6 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-
 /* What the init holds between its steps. */
 struct init {
 	const struct lc_plan *plan;
@@ -310,7 +309,8 @@ _Noreturn void lc_init_stage1(const struct lc_plan *p, int sync_fd, int fifo_fd,
 	r = join_namespaces(p, &err);
 	/* New namespaces made now belong to the joined user namespace. */
 	if (r == 0 && p->clone_flags && unshare((int)p->clone_flags) < 0)
-		r = lc_err_set(&err, errno, "unshare the new namespaces in the joined user namespace");
+		r = lc_err_set(&err, errno,
+			       "unshare the new namespaces in the joined user namespace");
 	if (r < 0) {
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
@@ -335,7 +335,10 @@ _Noreturn void lc_init_stage1(const struct lc_plan *p, int sync_fd, int fifo_fd,
 _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd, int proc_fd,
 			   const sigset_t *sigmask, bool in_namespaces)
 {
-	struct init in = {.plan = plan, .sync_fd = sync_fd, .fifo_fd = fifo_fd, .proc_fd = proc_fd,
+	struct init in = {.plan = plan,
+			  .sync_fd = sync_fd,
+			  .fifo_fd = fifo_fd,
+			  .proc_fd = proc_fd,
 			  .hook_state_fd = {-1, -1}};
 	struct lc_err err = {0};
 	char *prog = NULL;

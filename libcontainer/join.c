@@ -68,8 +68,8 @@ static int set_exec_labels(const struct lc_plan *p, struct lc_err *err)
 }
 
 /* The protocol's steps from GO to just before execve. */
-static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_fd,
-		 int init_pidfd, char **ret_prog, struct lc_err *err)
+static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_fd, int init_pidfd,
+		 char **ret_prog, struct lc_err *err)
 {
 	const struct spec_process *proc = p->process;
 	int ns = p->join_ns_flags & ~CLONE_NEWPID;
@@ -87,7 +87,8 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	if (ns & CLONE_NEWUSER) {
 		(void)setgroups(0, NULL); /* refused where setgroups is "deny": none to drop */
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
-			return lc_err_set(err, errno, "become root of the container's user namespace");
+			return lc_err_set(err, errno,
+					  "become root of the container's user namespace");
 	}
 	r = send_console(p, sync, err);
 	if (r == 0)

@@ -30,14 +30,17 @@ static int check_supported(const struct spec_config *cfg, const struct spec_proc
 	/* A label asked for on a host that does not run its module is an error (as runc);
 	 * mountLabel alone is ignored there (as runc), and refused where it would apply. */
 	if (p->apparmor_profile && p->apparmor_profile[0] && !lc_lsm_enabled(LC_LSM_APPARMOR))
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.apparmorProfile: AppArmor "
-						    "is not enabled on this host");
-	if (p->selinux_label && p->selinux_label[0] && !lc_lsm_enabled(LC_LSM_SELINUX))
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: process.selinuxLabel: SELinux "
-						    "is not enabled on this host");
-	if (l && l->mount_label && l->mount_label[0] && lc_lsm_enabled(LC_LSM_SELINUX))
 		return lc_err_setx(err, EOPNOTSUPP,
-				   "config.json: linux.mountLabel: mount labels are not applied yet");
+				   "config.json: process.apparmorProfile: AppArmor "
+				   "is not enabled on this host");
+	if (p->selinux_label && p->selinux_label[0] && !lc_lsm_enabled(LC_LSM_SELINUX))
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "config.json: process.selinuxLabel: SELinux "
+				   "is not enabled on this host");
+	if (l && l->mount_label && l->mount_label[0] && lc_lsm_enabled(LC_LSM_SELINUX))
+		return lc_err_setx(
+			err, EOPNOTSUPP,
+			"config.json: linux.mountLabel: mount labels are not applied yet");
 	if (l && l->mount_label && l->mount_label[0])
 		lc_debug("linux.mountLabel '%s' ignored: SELinux is not enabled on this host",
 			 l->mount_label);
@@ -49,15 +52,17 @@ static int check_supported(const struct spec_config *cfg, const struct spec_proc
 	if (l->seccomp && l->seccomp->listener_path == NULL)
 		for (size_t i = 0; i < l->seccomp->n_syscalls; i++)
 			if (l->seccomp->syscalls[i].action == SPEC_SCMP_ACT_NOTIFY)
-				return lc_err_setx(err, EINVAL, "config.json: linux.seccomp: "
-								"SCMP_ACT_NOTIFY needs listenerPath");
+				return lc_err_setx(err, EINVAL,
+						   "config.json: linux.seccomp: "
+						   "SCMP_ACT_NOTIFY needs listenerPath");
 	if (l->intel_rdt)
 		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.intelRdt: not supported");
 	if (l->memory_policy)
 		return lc_err_setx(err, EOPNOTSUPP,
 				   "config.json: linux.memoryPolicy: not supported yet");
 	if (l->n_net_devices)
-		return lc_err_setx(err, EOPNOTSUPP, "config.json: linux.netDevices: not supported yet");
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "config.json: linux.netDevices: not supported yet");
 	return 0;
 }
 
@@ -72,7 +77,8 @@ static int open_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 			continue;
 		p->ns_fds[ns->type] = open(ns->path, O_RDONLY | O_CLOEXEC);
 		if (p->ns_fds[ns->type] < 0)
-			return lc_err_set(err, errno, "linux.namespaces[%zu]: open '%s'", i, ns->path);
+			return lc_err_set(err, errno, "linux.namespaces[%zu]: open '%s'", i,
+					  ns->path);
 		type = ioctl(p->ns_fds[ns->type], NS_GET_NSTYPE);
 		if (type < 0 || type != ns->clone_flag)
 			return lc_err_setx(err, EINVAL,
@@ -89,7 +95,8 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 	int r;
 
 	if (!mnt || mnt->path)
-		return lc_err_setx(err, EINVAL, "linux.namespaces: runh needs a new mount namespace");
+		return lc_err_setx(err, EINVAL,
+				   "linux.namespaces: runh needs a new mount namespace");
 	r = open_namespaces(cfg, p, err);
 	if (r < 0)
 		return r;
@@ -196,10 +203,11 @@ static int plan_rootfs(const struct spec_config *cfg, const struct lc_plan_opts 
 	if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
 		return lc_err_setx(err, ENOTDIR, "root.path '%s': not a directory", cfg->root_path);
 	if (strcmp(real, "/") == 0)
-		return lc_err_setx(err, EINVAL,
-				   "root.path '%s': the host's root directory cannot be a container's "
-				   "rootfs",
-				   cfg->root_path);
+		return lc_err_setx(
+			err, EINVAL,
+			"root.path '%s': the host's root directory cannot be a container's "
+			"rootfs",
+			cfg->root_path);
 	p->rootfs = xstrdup(real);
 	return 0;
 }
@@ -253,7 +261,8 @@ static int plan_no_pivot(struct lc_plan *p, struct lc_err *err)
 		unescape_octal(mnt);
 		if (under(mnt, p->rootfs))
 			continue;
-		p->detach_before_chroot = xrealloc(p->detach_before_chroot, (n + 2) * sizeof(char *));
+		p->detach_before_chroot =
+			xrealloc(p->detach_before_chroot, (n + 2) * sizeof(char *));
 		memmove(p->detach_before_chroot + 1, p->detach_before_chroot, n * sizeof(char *));
 		p->detach_before_chroot[0] = xstrdup(mnt);
 		p->detach_before_chroot[++n] = NULL;
@@ -261,8 +270,8 @@ static int plan_no_pivot(struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
-static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o,
-		       struct lc_plan *p, struct lc_mount_op *op)
+static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o, struct lc_plan *p,
+		       struct lc_mount_op *op)
 {
 	bool is_cgroup = m->type && strcmp(m->type, "cgroup") == 0;
 
@@ -319,7 +328,9 @@ static void plan_devices(const struct spec_linux *l, struct lc_plan *p)
 
 		p->devices[p->n_devices++] = (struct lc_dev_op){
 			.path = d->path,
-			.type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR,
+			.type = d->type == 'b'	 ? S_IFBLK
+				: d->type == 'p' ? S_IFIFO
+						 : S_IFCHR,
 			.major = (unsigned int)d->major,
 			.minor = (unsigned int)d->minor,
 			.mode = d->has_file_mode ? (mode_t)d->file_mode : 0666,
@@ -362,20 +373,23 @@ static void plan_reset(struct lc_plan *p, enum lc_plan_mode mode, const struct s
 	p->cfg = cfg;
 }
 
-int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o,
-		 struct lc_plan *ret, struct lc_err *err)
+int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o, struct lc_plan *ret,
+		 struct lc_err *err)
 {
 	const struct spec_hooks *h = &cfg->hooks;
 	int r;
 
 	plan_reset(ret, LC_PLAN_INIT, cfg);
 	if (!cfg->process)
-		return lc_err_setx(err, EINVAL, "config.json: process: required to create a container");
+		return lc_err_setx(err, EINVAL,
+				   "config.json: process: required to create a container");
 	if (!cfg->linux_)
-		return lc_err_setx(err, EINVAL, "config.json: linux: required to create a container");
+		return lc_err_setx(err, EINVAL,
+				   "config.json: linux: required to create a container");
 	if (cfg->process->terminal && !o->console_socket && !o->foreground)
-		return lc_err_setx(err, EINVAL, "process.terminal needs --console-socket with "
-						"create or --detach (or a foreground run)");
+		return lc_err_setx(err, EINVAL,
+				   "process.terminal needs --console-socket with "
+				   "create or --detach (or a foreground run)");
 	r = plan_process(cfg, cfg->process, o, ret, err);
 	if (r == 0)
 		r = plan_namespaces(cfg, ret, err);
@@ -406,12 +420,13 @@ int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o,
 	return 0;
 }
 
-int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o,
-		 struct lc_plan *ret, struct lc_err *err)
+int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o, struct lc_plan *ret,
+		 struct lc_err *err)
 {
 	plan_reset(ret, LC_PLAN_JOIN, cfg);
 	if (o->process->terminal && !o->console_socket && !o->foreground)
-		return lc_err_setx(err, EINVAL, "exec: a terminal needs --console-socket with --detach");
+		return lc_err_setx(err, EINVAL,
+				   "exec: a terminal needs --console-socket with --detach");
 	ret->join_ns_flags = o->join_ns_flags;
 	if (o->layout)
 		ret->layout = *o->layout;

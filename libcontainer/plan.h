@@ -117,10 +117,10 @@ struct lc_plan {
 
 /* Parent side.  *ret is filled (and must be freed with lc_plan_free, a cleanup function)
  * even on failure. */
-int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o,
-		 struct lc_plan *ret, struct lc_err *err);
-int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o,
-		 struct lc_plan *ret, struct lc_err *err);
+int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o, struct lc_plan *ret,
+		 struct lc_err *err);
+int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o, struct lc_plan *ret,
+		 struct lc_err *err);
 /* An empty plan that lc_plan_free accepts (no fds open). */
 void lc_plan_clear(struct lc_plan *p);
 void lc_plan_free(struct lc_plan *p);

@@ -96,9 +96,8 @@ char **lc_process_build_env(char *const *plan_env, uid_t uid)
 
 int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err)
 {
-	if (p->has_io_priority &&
-	    syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
-		    (p->io_priority_class << 13) | p->io_priority) < 0)
+	if (p->has_io_priority && syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
+					  (p->io_priority_class << 13) | p->io_priority) < 0)
 		return lc_err_set(err, errno, "set process.ioPriority");
 	if (p->scheduler) {
 		struct {
@@ -107,9 +106,14 @@ int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err)
 			int32_t nice;
 			uint32_t priority;
 			uint64_t runtime, deadline, period;
-		} a = {sizeof(a),	       (uint32_t)p->scheduler->policy, p->scheduler->flags,
-		       p->scheduler->nice, (uint32_t)p->scheduler->priority, p->scheduler->runtime,
-		       p->scheduler->deadline, p->scheduler->period};
+		} a = {sizeof(a),
+		       (uint32_t)p->scheduler->policy,
+		       p->scheduler->flags,
+		       p->scheduler->nice,
+		       (uint32_t)p->scheduler->priority,
+		       p->scheduler->runtime,
+		       p->scheduler->deadline,
+		       p->scheduler->period};
 
 		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
 			return lc_err_set(err, errno, "set process.scheduler");

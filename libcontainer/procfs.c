@@ -43,10 +43,9 @@ int lc_procfs_open_file(int proc_fd, const char *rel, int flags, struct lc_err *
 	_cleanup_close_ int fd = -1;
 	int r;
 
-	fd = lc_openat2(proc_fd, rel, flags | O_NOCTTY,
-			RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
-				RESOLVE_NO_XDEV,
-			0);
+	fd = lc_openat2(
+		proc_fd, rel, flags | O_NOCTTY,
+		RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV, 0);
 	if (fd < 0)
 		return lc_err_set(err, errno, "open /proc/%s", rel);
 	r = is_procfs(fd);

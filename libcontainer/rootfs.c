@@ -168,7 +168,8 @@ static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err
 	if (r == 0 && m->propagation) {
 		struct mount_attr a = {.propagation = m->propagation & ~MS_REC};
 
-		if (mount_setattr(mfd, "", AT_EMPTY_PATH | ((m->propagation & MS_REC) ? AT_RECURSIVE : 0),
+		if (mount_setattr(mfd, "",
+				  AT_EMPTY_PATH | ((m->propagation & MS_REC) ? AT_RECURSIVE : 0),
 				  &a, sizeof(a)) < 0)
 			r = lc_err_set(err, errno, "set propagation of '%s'", m->destination);
 	}
@@ -186,8 +187,9 @@ static int own_cgroup_tree(const struct lc_plan *p, const char *hier, unsigned l
 
 	if (mfd < 0)
 		return mfd;
-	r = set_attrs(mfd, attr_from_flags(flags) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-				   MOUNT_ATTR_NOEXEC,
+	r = set_attrs(mfd,
+		      attr_from_flags(flags) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+			      MOUNT_ATTR_NOEXEC,
 		      0, false, err, dest);
 	if (r < 0) {
 		close(mfd);
@@ -239,8 +241,9 @@ static int mount_cgroup_tree(const struct lc_plan *p, const struct spec_mount *m
 		return r;
 	for (size_t i = 0; i < p->layout.n_hier; i++) {
 		const struct lc_cgroup_hier *h = &p->layout.hier[i];
-		const char *sub = h->mountpoint + strspn(h->mountpoint + strlen(LC_CGROUP_ROOT),
-							 "/") + strlen(LC_CGROUP_ROOT);
+		const char *sub = h->mountpoint +
+				  strspn(h->mountpoint + strlen(LC_CGROUP_ROOT), "/") +
+				  strlen(LC_CGROUP_ROOT);
 		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination, sub);
 		_cleanup_close_ int dfd = -1, mfd = -1;
 
@@ -292,8 +295,9 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 		mfd = bind_tree("/sys", -1, true, err);
 		if (mfd < 0)
 			return mfd;
-		r = set_attrs(mfd, attr_from_flags(m->flags) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-					   MOUNT_ATTR_NOEXEC,
+		r = set_attrs(mfd,
+			      attr_from_flags(m->flags) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				      MOUNT_ATTR_NOEXEC,
 			      0, true, err, m->destination);
 		return r < 0 ? r : attach(mfd, target, m->destination, err);
 	case LC_MOUNT_FS:
@@ -327,8 +331,8 @@ static int create_device(const struct lc_plan *p, int root_fd, const struct lc_d
 	if (unlinkat(parent, name, 0) < 0 && errno != ENOENT)
 		return lc_err_set(err, errno, "remove existing '%s'", path);
 	if (!p->in_userns) {
-		if (mknodat(parent, name, d->type | (d->mode & 07777), makedev(d->major, d->minor)) <
-		    0)
+		if (mknodat(parent, name, d->type | (d->mode & 07777),
+			    makedev(d->major, d->minor)) < 0)
 			return lc_err_set(err, errno, "mknod '%s'", path);
 		if ((d->has_uid || d->has_gid) &&
 		    fchownat(parent, name, d->has_uid ? d->uid : (uid_t)-1,
@@ -353,7 +357,7 @@ static int create_device(const struct lc_plan *p, int root_fd, const struct lc_d
 static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 {
 	static const char *const links[][2] = {
-		{"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
+		{"/proc/self/fd", "fd"},       {"/proc/self/fd/0", "stdin"},
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"pts/ptmx", "ptmx"},
 	};
@@ -457,8 +461,8 @@ static int readonly_path(int root_fd, const char *path, struct lc_err *err)
 	mfd = bind_tree(NULL, target, true, err);
 	if (mfd < 0)
 		return mfd;
-	r = set_attrs(mfd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-				   MOUNT_ATTR_NOEXEC,
+	r = set_attrs(mfd,
+		      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
 		      0, true, err, path);
 	return r < 0 ? r : attach(mfd, target, path, err);
 }
@@ -566,8 +570,8 @@ static int parent_mount_private(const char *rootfs, struct lc_err *err)
 	/* Up while the parent directory is on the same mount: path ends as its mount point. */
 	while (strcmp(path, "/") != 0) {
 		char *slash = strrchr(path, '/');
-		_cleanup_free_ char *parent = slash == path ? xstrdup("/")
-							    : xasprintf("%.*s", (int)(slash - path), path);
+		_cleanup_free_ char *parent =
+			slash == path ? xstrdup("/") : xasprintf("%.*s", (int)(slash - path), path);
 
 		if (statx(AT_FDCWD, parent, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
 			return lc_err_set(err, errno, "stat '%s'", parent);

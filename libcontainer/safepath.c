@@ -49,8 +49,8 @@ static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int
 /* comp (in cur, at offset off of path) is a symlink that leads nowhere yet: the path with
  * the link's target in its place, resolved as the container will see it (inside the
  * root), so that the target is made instead of failing (as runc). */
-static int follow_dangling(int root_fd, int cur, const char *path, const char *comp,
-			   size_t off, const char *rest, bool is_file, mode_t mode, int depth,
+static int follow_dangling(int root_fd, int cur, const char *path, const char *comp, size_t off,
+			   const char *rest, bool is_file, mode_t mode, int depth,
 			   struct lc_err *err)
 {
 	_cleanup_free_ char *next = NULL;
@@ -71,8 +71,7 @@ static int follow_dangling(int root_fd, int cur, const char *path, const char *c
 	return mkdir_p(root_fd, next, is_file, mode, depth + 1, err);
 }
 
-int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode,
-		    struct lc_err *err)
+int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, struct lc_err *err)
 {
 	return mkdir_p(root_fd, path, is_file, mode, 0, err);
 }
@@ -107,16 +106,17 @@ static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int
 			int r;
 
 			if (last && is_file) {
-				r = openat(cur, comp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW |
-							  O_CLOEXEC, mode & 0666);
+				r = openat(cur, comp,
+					   O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+					   mode & 0666);
 				if (r >= 0)
 					close(r);
 			} else
 				r = mkdirat(cur, comp, mode);
 			if (r < 0 && errno != EEXIST)
 				return lc_err_set(err, errno, "create '%s' in '%s'", comp, path);
-			next = lc_openat2(cur, comp, O_PATH, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-					  0);
+			next = lc_openat2(cur, comp, O_PATH,
+					  RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, 0);
 			if (next < 0 && errno == ENOENT)
 				return follow_dangling(root_fd, cur, path, comp,
 						       (size_t)(comp - copy), p, is_file, mode,
@@ -134,7 +134,8 @@ static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int
 						       (size_t)(comp - copy), p, is_file, mode,
 						       depth, err);
 			if (next < 0)
-				return lc_err_set(err, errno, "open '%s' inside the rootfs", prefix);
+				return lc_err_set(err, errno, "open '%s' inside the rootfs",
+						  prefix);
 		}
 		close(cur);
 		cur = next;
@@ -142,8 +143,7 @@ static int mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, int
 	return TAKE_FD(cur);
 }
 
-int lc_safe_open_parent(int root_fd, const char *path, const char **ret_name,
-			struct lc_err *err)
+int lc_safe_open_parent(int root_fd, const char *path, const char **ret_name, struct lc_err *err)
 {
 	_cleanup_free_ char *dir = NULL;
 	const char *slash = strrchr(path, '/');

@@ -18,10 +18,8 @@ int lc_openat2(int dfd, const char *path, int flags, unsigned long long resolve,
 int lc_safe_open(int root_fd, const char *path, int flags, struct lc_err *err);
 /* Make path (and parents) inside root_fd; the last component a file when is_file. Returns an
  * O_PATH fd of it. */
-int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode,
-		    struct lc_err *err);
+int lc_safe_mkdir_p(int root_fd, const char *path, bool is_file, mode_t mode, struct lc_err *err);
 /* Split "/a/b/c" into parent "a/b" opened inside root_fd and the name "c". */
-int lc_safe_open_parent(int root_fd, const char *path, const char **ret_name,
-			struct lc_err *err);
+int lc_safe_open_parent(int root_fd, const char *path, const char **ret_name, struct lc_err *err);
 
 #endif

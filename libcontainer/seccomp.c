@@ -47,16 +47,19 @@ static uint32_t action_value(int action, bool has_errno, uint32_t errno_ret)
 }
 
 static const enum scmp_compare ops[SPEC_SCMP_CMP__MAX] = {
-	[SPEC_SCMP_CMP_NE] = SCMP_CMP_NE, [SPEC_SCMP_CMP_LT] = SCMP_CMP_LT,
-	[SPEC_SCMP_CMP_LE] = SCMP_CMP_LE, [SPEC_SCMP_CMP_EQ] = SCMP_CMP_EQ,
-	[SPEC_SCMP_CMP_GE] = SCMP_CMP_GE, [SPEC_SCMP_CMP_GT] = SCMP_CMP_GT,
+	[SPEC_SCMP_CMP_NE] = SCMP_CMP_NE,
+	[SPEC_SCMP_CMP_LT] = SCMP_CMP_LT,
+	[SPEC_SCMP_CMP_LE] = SCMP_CMP_LE,
+	[SPEC_SCMP_CMP_EQ] = SCMP_CMP_EQ,
+	[SPEC_SCMP_CMP_GE] = SCMP_CMP_GE,
+	[SPEC_SCMP_CMP_GT] = SCMP_CMP_GT,
 	[SPEC_SCMP_CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 };
 
 static struct scmp_arg_cmp to_cmp(const struct spec_seccomp_arg *a)
 {
-	struct scmp_arg_cmp c = {.arg = a->index, .op = ops[a->op], .datum_a = a->value,
-				 .datum_b = a->value_two};
+	struct scmp_arg_cmp c = {
+		.arg = a->index, .op = ops[a->op], .datum_a = a->value, .datum_b = a->value_two};
 
 	return c;
 }
@@ -74,7 +77,8 @@ static int add_arch(scmp_filter_ctx ctx, const char *name, struct lc_err *err)
 	lower[i] = '\0';
 	arch = seccomp_arch_resolve_name(lower);
 	if (arch == 0) {
-		lc_warn("linux.seccomp.architectures: '%s' is not known to libseccomp: skipped", name);
+		lc_warn("linux.seccomp.architectures: '%s' is not known to libseccomp: skipped",
+			name);
 		return 0;
 	}
 	r = seccomp_arch_add(ctx, arch);
@@ -131,7 +135,8 @@ static void set_flags(const struct spec_seccomp *s, struct lc_seccomp *ret)
 			ret->flags |= SECCOMP_FILTER_FLAG_LOG;
 		else if (strcmp(f, "SECCOMP_FILTER_FLAG_SPEC_ALLOW") == 0)
 			ret->flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
-		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0 && ret->has_notify)
+		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0 &&
+			 ret->has_notify)
 			ret->flags |= 1U << 5; /* SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, 5.19+ */
 		else if (strcmp(f, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") == 0)
 			lc_debug("linux.seccomp.flags: WAIT_KILLABLE_RECV only applies to a notify "
@@ -154,7 +159,8 @@ static int export_bpf(scmp_filter_ctx ctx, struct sock_fprog *prog, struct lc_er
 		return lc_err_set(err, -r, "linux.seccomp: export the filter");
 	if (lseek(fd, 0, SEEK_SET) < 0 || lc_read_all(fd, 1 << 24, &buf, &len) < 0)
 		return lc_err_set(err, errno, "linux.seccomp: read the filter back");
-	if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > 65535)
+	if (len == 0 || len % sizeof(struct sock_filter) ||
+	    len / sizeof(struct sock_filter) > 65535)
 		return lc_err_setx(err, E2BIG, "linux.seccomp: the filter has %zu bytes", len);
 	prog->len = (unsigned short)(len / sizeof(struct sock_filter));
 	prog->filter = (struct sock_filter *)TAKE_PTR(buf);
@@ -191,7 +197,7 @@ static int max_named(const struct spec_seccomp *s, uint32_t arch)
 static int add_enosys_stub(scmp_filter_ctx ctx, const struct spec_seccomp *s,
 			   struct sock_fprog *prog, struct lc_err *err)
 {
-	static const uint32_t others[] = {SCMP_ARCH_X86,     SCMP_ARCH_X86_64, SCMP_ARCH_ARM,
+	static const uint32_t others[] = {SCMP_ARCH_X86,     SCMP_ARCH_X86_64,	SCMP_ARCH_ARM,
 					  SCMP_ARCH_AARCH64, SCMP_ARCH_PPC64LE, SCMP_ARCH_S390X,
 					  SCMP_ARCH_RISCV64};
 	struct sock_filter pre[STUB_MAX_ARCH * 5 + 2];
@@ -250,8 +256,8 @@ int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, str
 	int r = 0;
 
 	memset(ret, 0, sizeof(*ret));
-	ctx = seccomp_init(action_value(s->default_action, s->has_default_errno_ret,
-					s->default_errno_ret));
+	ctx = seccomp_init(
+		action_value(s->default_action, s->has_default_errno_ret, s->default_errno_ret));
 	if (!ctx)
 		return lc_err_setx(err, EINVAL, "linux.seccomp: cannot create a filter");
 	/* runh loads the program itself: libseccomp must not set no_new_privs for it. */
@@ -268,8 +274,9 @@ int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, str
 			int nr = seccomp_syscall_resolve_name(sc->names[j]);
 
 			if (nr == __NR_SCMP_ERROR) {
-				lc_debug("linux.seccomp.syscalls[%zu]: unknown syscall '%s': skipped",
-					 i, sc->names[j]);
+				lc_debug(
+					"linux.seccomp.syscalls[%zu]: unknown syscall '%s': skipped",
+					i, sc->names[j]);
 				continue;
 			}
 			if (action == action_value(s->default_action, s->has_default_errno_ret,

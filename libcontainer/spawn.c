@@ -91,8 +91,7 @@ static void set_rlimits(pid_t pid, const struct spec_process *p)
 }
 
 /* Step 1 of the protocol, P's part: everything the child must not do itself. */
-static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
-		       struct lc_err *err)
+static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup, struct lc_err *err)
 {
 	const struct lc_plan *p = o->plan;
 	const struct spec_linux *l = p->cfg->linux_;
@@ -105,7 +104,8 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 			return r;
 	}
 	if (p->new_userns) { /* a joined one has its maps */
-		r = write_idmap(o->proc_fd, pid, "gid_map", l->gid_mappings, l->n_gid_mappings, err);
+		r = write_idmap(o->proc_fd, pid, "gid_map", l->gid_mappings, l->n_gid_mappings,
+				err);
 		if (r == 0)
 			r = write_idmap(o->proc_fd, pid, "uid_map", l->uid_mappings,
 					l->n_uid_mappings, err);

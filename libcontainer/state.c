@@ -30,8 +30,9 @@ int lc_state_validate_id(const char *id, struct lc_err *err)
 				   LC_ID_MAX);
 	if (strcmp(id, ".") == 0 || strcmp(id, "..") == 0 ||
 	    strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.-") != n)
-		return lc_err_setx(err, EINVAL, "invalid container id '%s': only letters, digits "
-						"and _+.- are allowed",
+		return lc_err_setx(err, EINVAL,
+				   "invalid container id '%s': only letters, digits "
+				   "and _+.- are allowed",
 				   id);
 	return 0;
 }
@@ -63,12 +64,14 @@ static int check_root(int fd, const char *root, struct lc_err *err)
 	if (fstat(fd, &st) < 0)
 		return lc_err_set(err, errno, "state root '%s'", root);
 	if (st.st_uid != 0 && st.st_uid != geteuid())
-		return lc_err_setx(err, EPERM, "state root '%s': owned by uid %u, not by root or the "
-						"caller",
+		return lc_err_setx(err, EPERM,
+				   "state root '%s': owned by uid %u, not by root or the "
+				   "caller",
 				   root, (unsigned)st.st_uid);
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return lc_err_setx(err, EPERM, "state root '%s': writable by group or others (mode "
-						"%03o)",
+		return lc_err_setx(err, EPERM,
+				   "state root '%s': writable by group or others (mode "
+				   "%03o)",
 				   root, (unsigned)(st.st_mode & 07777));
 	return 0;
 }
@@ -113,8 +116,9 @@ int lc_state_lock(int root_dfd, int dfd, const char *id, int how, struct lc_err 
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			return lc_err_set(err, errno, "lock the state of '%s'", id);
 		if (lc_now_ms() > deadline)
-			return lc_err_setx(err, EBUSY, "container '%s' is locked by another runh "
-							"command (waited %d s)",
+			return lc_err_setx(err, EBUSY,
+					   "container '%s' is locked by another runh "
+					   "command (waited %d s)",
 					   id, LC_STATE_LOCK_TIMEOUT_MS / 1000);
 		nanosleep(&ts, NULL);
 	}
@@ -141,8 +145,9 @@ int lc_state_guard_create(int root_dfd, const char *id, struct lc_state_guard *g
 	if (lc_state_lock(root_dfd, g->dfd, id, LOCK_EX, err) < 0) {
 		g->id = NULL; /* the dir is the deleting command's now */
 		if (err->code == ENOENT)
-			return lc_err_setx(err, ENOENT, "container '%s' was deleted while it was "
-							"created",
+			return lc_err_setx(err, ENOENT,
+					   "container '%s' was deleted while it was "
+					   "created",
 					   id);
 		return -err->code;
 	}

@@ -58,7 +58,9 @@ int lc_sync_send_fd(int fd, enum lc_sync_type type, int passed_fd)
 	struct lc_sync_msg msg = {.type = type};
 	char cbuf[CMSG_SPACE(sizeof(int))] = {0};
 	struct iovec iov = {.iov_base = &msg, .iov_len = sizeof(msg)};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 	ssize_t n;
@@ -79,7 +81,9 @@ static int recv_msg(int fd, struct lc_sync_msg *msg, int *ret_fd)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec iov = {.iov_base = msg, .iov_len = sizeof(*msg)};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
 			    .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c;
 	ssize_t n;
@@ -296,8 +300,8 @@ int lc_sync_child_hooks(struct lc_sync_child *c, struct lc_err *err)
 	return r < 0 ? r : lc_sync_expect(c->fd, LC_SYNC_HOOKS_DONE, NULL, err);
 }
 
-static int child_send_fd(struct lc_sync_child *c, enum lc_sync_step step,
-			 enum lc_sync_type type, int passed, struct lc_err *err)
+static int child_send_fd(struct lc_sync_child *c, enum lc_sync_step step, enum lc_sync_type type,
+			 int passed, struct lc_err *err)
 {
 	int r = child_begin(c, step, err);
 

@@ -47,11 +47,13 @@ int lc_terminal_setup(const struct spec_process *p, bool console_too, struct lc_
 	/* /dev/console is the pty: bound over a file of ours, never followed elsewhere. */
 	if (console_too)
 		(void)unlink("/dev/console");
-	console = !console_too ? -1 : open("/dev/console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0000);
+	console = !console_too ? -1
+			       : open("/dev/console",
+				      O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0000);
 	if (console >= 0) {
 		tree = open_tree(slave, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
-		if (tree < 0 || move_mount(tree, "", console, "", MOVE_MOUNT_F_EMPTY_PATH |
-									 MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		if (tree < 0 || move_mount(tree, "", console, "",
+					   MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 			return lc_err_set(err, errno, "bind the pty to /dev/console");
 	}
 	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0)
@@ -123,7 +125,8 @@ void lc_terminal_proxy(int master, int pidfd, int sfd, int (*on_signal)(int sig,
 		if (p[0].revents & POLLIN) {
 			/* Drain what the process wrote last. */
 			p[1].revents = 0;
-			while (poll(&p[1], 1, 0) > 0 && (p[1].revents & POLLIN) && copy_once(master, 1))
+			while (poll(&p[1], 1, 0) > 0 && (p[1].revents & POLLIN) &&
+			       copy_once(master, 1))
 				;
 			break;
 		}

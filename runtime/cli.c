@@ -52,7 +52,8 @@ static void write_log(enum lc_log_level level, const char *msg)
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 	if (cli.log_json) {
 		json_escape(msg, esc, sizeof(esc));
-		n = snprintf(line, sizeof(line), "{\"level\":\"%s\",\"msg\":\"%s\",\"time\":\"%s.%09ldZ\"}\n",
+		n = snprintf(line, sizeof(line),
+			     "{\"level\":\"%s\",\"msg\":\"%s\",\"time\":\"%s.%09ldZ\"}\n",
 			     level_names[level], esc, ts, now.tv_nsec);
 	} else
 		n = snprintf(line, sizeof(line), "time=\"%s.%09ldZ\" level=%s msg=\"%s\"\n", ts,

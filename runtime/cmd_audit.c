@@ -47,10 +47,10 @@ static int fail2(const struct lc_err *err)
 static int parse_opts(int argc, char **argv, struct audit_opts *o)
 {
 	static const struct option opts[] = {
-		{"bundle", required_argument, NULL, 'b'}, {"config", required_argument, NULL, 'c'},
-		{"all", no_argument, NULL, 'a'},	  {"format", required_argument, NULL, 'f'},
+		{"bundle", required_argument, NULL, 'b'},  {"config", required_argument, NULL, 'c'},
+		{"all", no_argument, NULL, 'a'},	   {"format", required_argument, NULL, 'f'},
 		{"fail-on", required_argument, NULL, 'F'}, {"rules", no_argument, NULL, 'R'},
-		{"help", no_argument, NULL, 'h'},	  {},
+		{"help", no_argument, NULL, 'h'},	   {},
 	};
 	struct lc_err err = {0};
 	int c;
@@ -69,7 +69,8 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") && strcmp(optarg, "table")) {
-				lc_err_setx(&err, EINVAL, "audit: --format: expected table or json");
+				lc_err_setx(&err, EINVAL,
+					    "audit: --format: expected table or json");
 				return fail2(&err);
 			}
 			o->json = strcmp(optarg, "json") == 0;
@@ -77,7 +78,8 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 		case 'F':
 			o->fail_on = spec_severity_from_name(optarg);
 			if (o->fail_on < 0) {
-				lc_err_setx(&err, EINVAL, "audit: --fail-on: expected low, medium or high");
+				lc_err_setx(&err, EINVAL,
+					    "audit: --fail-on: expected low, medium or high");
 				return fail2(&err);
 			}
 			break;
@@ -88,7 +90,8 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 			fputs(audit_help, stdout);
 			exit(0);
 		default:
-			lc_err_setx(&err, EINVAL, "audit: invalid option (see 'runh audit --help')");
+			lc_err_setx(&err, EINVAL,
+				    "audit: invalid option (see 'runh audit --help')");
 			return fail2(&err);
 		}
 	}
@@ -165,8 +168,9 @@ int cmd_audit(int argc, char **argv)
 			paths[i] = xasprintf("%s/config.json", list[i]->bundle);
 			sources[i] = xasprintf("container %s (%s)", list[i]->id, paths[i]);
 		} else {
-			paths[i] = o.config ? xstrdup(o.config)
-					    : xasprintf("%s/config.json", o.bundle ? o.bundle : ".");
+			paths[i] = o.config
+					   ? xstrdup(o.config)
+					   : xasprintf("%s/config.json", o.bundle ? o.bundle : ".");
 			sources[i] = xstrdup(paths[i]);
 		}
 		r = load(paths[i], &cfg);

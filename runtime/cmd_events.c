@@ -65,7 +65,9 @@ int cmd_events(int argc, char **argv)
 			break;
 		case 'i':
 			if (parse_interval(optarg, &interval) < 0)
-				return cli_usage(argv[0], "--interval: expected a duration like 5s or 500ms");
+				return cli_usage(
+					argv[0],
+					"--interval: expected a duration like 5s or 500ms");
 			break;
 		case 'h':
 			printf("Usage: runh events [--stats] [--interval 5s] ID\n");

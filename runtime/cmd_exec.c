@@ -56,14 +56,20 @@ static char **push(char **v, size_t *n, const char *s)
 static int parse_args(int argc, char **argv, struct exec_args *a)
 {
 	static const struct option opts[] = {
-		{"process", required_argument, NULL, 'p'}, {"detach", no_argument, NULL, 'd'},
-		{"pid-file", required_argument, NULL, 'P'}, {"cwd", required_argument, NULL, 'C'},
-		{"env", required_argument, NULL, 'e'},	   {"user", required_argument, NULL, 'u'},
+		{"process", required_argument, NULL, 'p'},
+		{"detach", no_argument, NULL, 'd'},
+		{"pid-file", required_argument, NULL, 'P'},
+		{"cwd", required_argument, NULL, 'C'},
+		{"env", required_argument, NULL, 'e'},
+		{"user", required_argument, NULL, 'u'},
 		{"additional-gids", required_argument, NULL, 'g'},
-		{"cap", required_argument, NULL, 'c'},	   {"no-new-privs", no_argument, NULL, 'N'},
-		{"preserve-fds", required_argument, NULL, 'F'}, {"tty", no_argument, NULL, 't'},
+		{"cap", required_argument, NULL, 'c'},
+		{"no-new-privs", no_argument, NULL, 'N'},
+		{"preserve-fds", required_argument, NULL, 'F'},
+		{"tty", no_argument, NULL, 't'},
 		{"console-socket", required_argument, NULL, 'S'},
-		{"cgroup", required_argument, NULL, 'G'},  {"help", no_argument, NULL, 'h'},
+		{"cgroup", required_argument, NULL, 'G'},
+		{"help", no_argument, NULL, 'h'},
 		{},
 	};
 	int c;
@@ -123,7 +129,8 @@ static int parse_args(int argc, char **argv, struct exec_args *a)
 			/* An existing sub-cgroup of the container's, the same path in every
 			 * hierarchy; runc's per-controller "ctrl:path" form is not supported. */
 			if (strchr(optarg, ':') || strstr(optarg, "..") || optarg[0] == '/')
-				return cli_usage(argv[0], "--cgroup: expected a relative sub-cgroup path");
+				return cli_usage(argv[0],
+						 "--cgroup: expected a relative sub-cgroup path");
 			a->sub_cgroup = optarg;
 			break;
 		case 'h':
@@ -171,7 +178,8 @@ static int merge(struct spec_process *p, const struct exec_args *a, int argc, ch
 			*colon++ = '\0';
 		if (lc_parse_u64(u, &uid) < 0 || uid > UINT32_MAX ||
 		    (colon && (lc_parse_u64(colon, &gid) < 0 || gid > UINT32_MAX)))
-			return lc_err_setx(err, EINVAL, "exec: --user '%s': expected UID[:GID]", a->user);
+			return lc_err_setx(err, EINVAL, "exec: --user '%s': expected UID[:GID]",
+					   a->user);
 		p->user.uid = (uint32_t)uid;
 		p->user.gid = colon ? (uint32_t)gid : p->user.gid;
 	}

@@ -21,8 +21,8 @@
 struct create_args {
 	struct lc_create_opts o;
 	char *config_text; /* what was parsed; the state dir keeps exactly this */
-	int audit;	  /* 0 off, 1 warn, 2 enforce */
-	int audit_level;  /* enforce threshold */
+	int audit;	   /* 0 off, 1 warn, 2 enforce */
+	int audit_level;   /* enforce threshold */
 	const char *bundle;
 	bool detach;
 	bool keep;
@@ -90,7 +90,8 @@ static int parse_create(int argc, char **argv, bool is_run, struct create_args *
 			else if (len == 7 && strncmp(optarg, "enforce", 7) == 0)
 				a->audit = 2;
 			else
-				return cli_usage(argv[0], "--audit: expected warn or enforce[:LEVEL]");
+				return cli_usage(argv[0],
+						 "--audit: expected warn or enforce[:LEVEL]");
 			if (colon && (a->audit_level = spec_severity_from_name(colon + 1)) < 0)
 				return cli_usage(argv[0], "--audit: LEVEL is low, medium or high");
 			break;
@@ -196,7 +197,8 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	spec_audit_free(&rep);
 	if (blocking)
 		return lc_err_setx(err, EPERM, "audit: %zu finding%s at or above %s: %s", blocking,
-				   blocking > 1 ? "s" : "", spec_severity_name(a->audit_level), list);
+				   blocking > 1 ? "s" : "", spec_severity_name(a->audit_level),
+				   list);
 	return 0;
 }
 

@@ -154,9 +154,10 @@ int cmd_update(int argc, char **argv)
 		if ((c == 'm' || c == 's' || c == 'R') ? parse_size(optarg, &v) < 0
 						       : num(optarg, &v) < 0) {
 			spec_resources_free(res);
-			return cli_usage(argv[0], (c == 'm' || c == 's' || c == 'R')
-							  ? "expected a size (bytes, or with k, m, g)"
-							  : "expected a number");
+			return cli_usage(argv[0],
+					 (c == 'm' || c == 's' || c == 'R')
+						 ? "expected a size (bytes, or with k, m, g)"
+						 : "expected a number");
 		}
 		switch (c) {
 		case 'm':

@@ -27,22 +27,23 @@ static const struct command commands[] = {
 	{"pause", cmd_pause, "freeze every process of the container (cgroup freezer)"},
 	{"resume", cmd_resume, "thaw a paused container"},
 	{"update", cmd_update, "change a container's cgroup limits (--resources JSON or flags)"},
-	{"events", cmd_events, "container stats as JSON (--stats once; else every --interval, and OOMs)"},
+	{"events", cmd_events,
+	 "container stats as JSON (--stats once; else every --interval, and OOMs)"},
 	{"ps", cmd_ps, "list the container's processes (--format json: host pids)"},
 	{"features", cmd_features, "print the runtime-spec features JSON of this build"},
-	{"audit", cmd_audit, "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},
+	{"audit", cmd_audit,
+	 "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},
 	{"spec", cmd_spec, "write a default config.json (--rootless, --hardened, --bundle DIR)"},
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: runh [global options] COMMAND [options] [ARGS]\n"
-		"\n"
-		"runh runs OCI containers (runtime-spec 1.0 to 1.3) with a runc-compatible\n"
-		"command line.\n"
-		"\n"
-		"Commands:\n");
+	fprintf(out, "Usage: runh [global options] COMMAND [options] [ARGS]\n"
+		     "\n"
+		     "runh runs OCI containers (runtime-spec 1.0 to 1.3) with a runc-compatible\n"
+		     "command line.\n"
+		     "\n"
+		     "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out,
@@ -100,7 +101,8 @@ int main(int argc, char **argv)
 		case 'R':
 			break;
 		case 'v':
-			printf("runh version %s\ncommit: %s\nspec: 1.3.0\n", RUNH_VERSION, RUNH_COMMIT);
+			printf("runh version %s\ncommit: %s\nspec: 1.3.0\n", RUNH_VERSION,
+			       RUNH_COMMIT);
 			return 0;
 		case 'h':
 			usage(stdout);
@@ -113,8 +115,9 @@ int main(int argc, char **argv)
 	if (cli_log_open(&err) < 0)
 		return cli_fail(&err);
 	if (systemd) {
-		lc_err_setx(&err, EOPNOTSUPP, "--systemd-cgroup: the systemd cgroup driver is not supported "
-				      "yet; use the default cgroupfs driver");
+		lc_err_setx(&err, EOPNOTSUPP,
+			    "--systemd-cgroup: the systemd cgroup driver is not supported "
+			    "yet; use the default cgroupfs driver");
 		return cli_fail(&err);
 	}
 	if (optind >= argc) {

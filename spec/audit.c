@@ -16,7 +16,8 @@ const struct spec_audit_rule spec_audit_rules[] = {
 	{"no-apparmor", "5.2", "no AppArmor profile"},
 	{"no-selinux", "5.3", "no SELinux label"},
 	{"extra-capabilities", "5.4", "capabilities beyond the usual default set"},
-	{"privileged", "5.5", "privileged-like: all caps, no seccomp and no masked paths, all devices, or writable /sys"},
+	{"privileged", "5.5",
+	 "privileged-like: all caps, no seccomp and no masked paths, all devices, or writable /sys"},
 	{"sensitive-mount", "5.6", "a sensitive host directory is mounted"},
 	{"host-network", "5.10", "the host's network namespace is shared"},
 	{"no-memory-limit", "5.11", "no memory limit"},
@@ -82,15 +83,17 @@ static void add(struct spec_audit *a, const char *rule, enum spec_severity sev, 
 
 /* Docker's default capability set: anything else is "extra". */
 static const char *const usual_caps[] = {
-	"CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FSETID",	      "CAP_FOWNER", "CAP_MKNOD",
-	"CAP_NET_RAW", "CAP_SETGID",	   "CAP_SETUID",	      "CAP_SETFCAP", "CAP_SETPCAP",
-	"CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+	"CAP_CHOWN",   "CAP_DAC_OVERRIDE", "CAP_FSETID",	   "CAP_FOWNER",
+	"CAP_MKNOD",   "CAP_NET_RAW",	   "CAP_SETGID",	   "CAP_SETUID",
+	"CAP_SETFCAP", "CAP_SETPCAP",	   "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT",
+	"CAP_KILL",    "CAP_AUDIT_WRITE",
 };
 
 static const char *const dangerous_caps[] = {
-	"CAP_SYS_ADMIN", "CAP_SYS_MODULE", "CAP_SYS_PTRACE", "CAP_SYS_RAWIO", "CAP_NET_ADMIN",
-	"CAP_BPF", "CAP_DAC_READ_SEARCH", "CAP_SYS_BOOT", "CAP_SYS_TIME", "CAP_SYSLOG",
-	"CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE", "CAP_PERFMON", "CAP_SYS_RESOURCE",
+	"CAP_SYS_ADMIN", "CAP_SYS_MODULE",   "CAP_SYS_PTRACE",	    "CAP_SYS_RAWIO",
+	"CAP_NET_ADMIN", "CAP_BPF",	     "CAP_DAC_READ_SEARCH", "CAP_SYS_BOOT",
+	"CAP_SYS_TIME",	 "CAP_SYSLOG",	     "CAP_MAC_ADMIN",	    "CAP_MAC_OVERRIDE",
+	"CAP_PERFMON",	 "CAP_SYS_RESOURCE",
 };
 
 static void rule_caps(const struct spec_config *cfg, struct spec_audit *a)
@@ -111,8 +114,9 @@ static void rule_caps(const struct spec_config *cfg, struct spec_audit *a)
 			if (lc_strv_contains(usual_caps, ARRAY_SIZE(usual_caps), cap))
 				continue;
 			add(a, "extra-capabilities",
-			    lc_strv_contains(dangerous_caps, ARRAY_SIZE(dangerous_caps), cap) ? SPEC_SEV_HIGH
-										      : SPEC_SEV_MEDIUM,
+			    lc_strv_contains(dangerous_caps, ARRAY_SIZE(dangerous_caps), cap)
+				    ? SPEC_SEV_HIGH
+				    : SPEC_SEV_MEDIUM,
 			    "a capability beyond the usual set widens what a compromised process can do to the kernel",
 			    "remove it from process.capabilities (every set), or justify it",
 			    "process.capabilities.%s[%zu] (%s)", names[s], i, cap);
@@ -176,8 +180,8 @@ static void rule_privileged(const struct spec_config *cfg, struct spec_audit *a)
 		    "%s (%s)", path, why);
 }
 
-static const char *const sensitive_dirs[] = {"/boot", "/dev", "/etc", "/lib", "/proc", "/sys",
-					     "/usr"};
+static const char *const sensitive_dirs[] = {"/boot", "/dev", "/etc", "/lib",
+					     "/proc", "/sys", "/usr"};
 
 static void rule_mounts(const struct spec_config *cfg, struct spec_audit *a)
 {
@@ -205,7 +209,8 @@ static void rule_mounts(const struct spec_config *cfg, struct spec_audit *a)
 		for (size_t k = 0; k < ARRAY_SIZE(sensitive_dirs); k++) {
 			size_t n = strlen(sensitive_dirs[k]);
 
-			if (strncmp(src, sensitive_dirs[k], n) == 0 && (src[n] == '\0' || src[n] == '/'))
+			if (strncmp(src, sensitive_dirs[k], n) == 0 &&
+			    (src[n] == '\0' || src[n] == '/'))
 				sensitive = true;
 		}
 		if (sensitive)
@@ -235,7 +240,8 @@ static void rule_namespaces(const struct spec_config *cfg, struct spec_audit *a)
 		 "the container sees and can signal the host's processes"},
 		{SPEC_NS_IPC, "host-ipc", SPEC_SEV_MEDIUM,
 		 "the container shares the host's shared memory and semaphores"},
-		{SPEC_NS_UTS, "host-uts", SPEC_SEV_LOW, "the container can change the host's hostname"},
+		{SPEC_NS_UTS, "host-uts", SPEC_SEV_LOW,
+		 "the container can change the host's hostname"},
 		{SPEC_NS_USER, "host-user", SPEC_SEV_MEDIUM,
 		 "without a user namespace, root in the container is root on the host"},
 	};
@@ -290,7 +296,8 @@ static void rule_process(const struct spec_config *cfg, struct spec_audit *a)
 		    "root in a user namespace: unprivileged on the host, but owner of the container",
 		    "set process.user to a non-root uid/gid", "process.user.uid");
 	if (!p->apparmor_profile || !*p->apparmor_profile)
-		add(a, "no-apparmor", SPEC_SEV_LOW, "no mandatory access control confines the process",
+		add(a, "no-apparmor", SPEC_SEV_LOW,
+		    "no mandatory access control confines the process",
 		    "set process.apparmorProfile where the host runs AppArmor",
 		    "process.apparmorProfile");
 	if (!p->selinux_label || !*p->selinux_label)
@@ -303,10 +310,12 @@ static void rule_process(const struct spec_config *cfg, struct spec_audit *a)
 	if (!l || !l->seccomp)
 		add(a, "no-seccomp", SPEC_SEV_HIGH,
 		    "every system call of the host kernel is reachable from the container",
-		    "add linux.seccomp, e.g. the profile of `runh spec --hardened`", "linux.seccomp");
+		    "add linux.seccomp, e.g. the profile of `runh spec --hardened`",
+		    "linux.seccomp");
 	else if (!has_seccomp_denials(l->seccomp))
 		add(a, "no-seccomp", SPEC_SEV_HIGH, "the seccomp profile allows every system call",
-		    "make defaultAction SCMP_ACT_ERRNO with an allow-list", "linux.seccomp.defaultAction");
+		    "make defaultAction SCMP_ACT_ERRNO with an allow-list",
+		    "linux.seccomp.defaultAction");
 	bool nofile = false, nproc = false;
 	for (size_t i = 0; i < p->n_rlimits; i++) {
 		nofile |= strcmp(p->rlimits[i].type, "RLIMIT_NOFILE") == 0;
@@ -328,7 +337,8 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 		    "a writable root lets an intruder change the container's programs",
 		    "set root.readonly and mount tmpfs where writes are needed", "root.readonly");
 	if (l && l->n_devices)
-		add(a, "host-devices", SPEC_SEV_MEDIUM, "device nodes give direct access to host hardware",
+		add(a, "host-devices", SPEC_SEV_MEDIUM,
+		    "device nodes give direct access to host hardware",
 		    "remove linux.devices entries the workload does not need", "linux.devices");
 	if (l && l->has_rootfs_propagation && (l->rootfs_propagation & MS_SHARED))
 		add(a, "shared-propagation", SPEC_SEV_MEDIUM,
@@ -336,8 +346,10 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 		    "use rprivate or rslave", "linux.rootfsPropagation");
 	for (size_t i = 0; i < cfg->n_mounts; i++)
 		proc_mounted |= cfg->mounts[i].type && strcmp(cfg->mounts[i].type, "proc") == 0;
-	if (proc_mounted && !(l && (lc_strv_contains((const char *const *)l->readonly_paths, l->n_readonly_paths, "/proc/sys") ||
-				    lc_strv_contains((const char *const *)l->masked_paths, l->n_masked_paths, "/proc/sys"))))
+	if (proc_mounted && !(l && (lc_strv_contains((const char *const *)l->readonly_paths,
+						     l->n_readonly_paths, "/proc/sys") ||
+				    lc_strv_contains((const char *const *)l->masked_paths,
+						     l->n_masked_paths, "/proc/sys"))))
 		add(a, "writable-proc-sys", SPEC_SEV_MEDIUM,
 		    "writable /proc/sys reaches kernel settings that are not namespaced",
 		    "add /proc/sys to linux.readonlyPaths", "linux.readonlyPaths");
@@ -347,7 +359,8 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 		if (ns < 0 || !spec_find_namespace(cfg, (enum spec_ns_type)ns))
 			add(a, "host-sysctl", SPEC_SEV_HIGH,
 			    "the sysctl is not isolated by a namespace of the container: it changes the host",
-			    "remove it (runh refuses to run it)", "linux.sysctl.%s", l->sysctl[i].key);
+			    "remove it (runh refuses to run it)", "linux.sysctl.%s",
+			    l->sysctl[i].key);
 	}
 	for (int k = 0; k < SPEC_HOOK__MAX; k++)
 		for (size_t i = 0; i < cfg->hooks.n[k]; i++)
@@ -432,8 +445,8 @@ static void gen_report(yajl_gen g, const struct spec_audit *a, const char *sourc
 	yajl_gen_map_close(g);
 }
 
-char *spec_audit_json(const struct spec_audit *const *audits, const char *const *sources,
-		      size_t n, bool as_array)
+char *spec_audit_json(const struct spec_audit *const *audits, const char *const *sources, size_t n,
+		      bool as_array)
 {
 	yajl_gen g = spec_gen_new("  ");
 
@@ -451,12 +464,12 @@ char *spec_audit_table(const struct spec_audit *a, const char *source)
 	size_t count[4] = {0}, cap = 4096, len = 0;
 	char *out = xmalloc(cap);
 
-#define EMIT(...)                                                                  \
-	do {                                                                       \
-		int k_ = snprintf(NULL, 0, __VA_ARGS__);                           \
-		while (len + (size_t)k_ + 1 > cap)                                 \
-			out = xrealloc(out, cap *= 2);                             \
-		len += (size_t)snprintf(out + len, cap - len, __VA_ARGS__);        \
+#define EMIT(...)                                                           \
+	do {                                                                \
+		int k_ = snprintf(NULL, 0, __VA_ARGS__);                    \
+		while (len + (size_t)k_ + 1 > cap)                          \
+			out = xrealloc(out, cap *= 2);                      \
+		len += (size_t)snprintf(out + len, cap - len, __VA_ARGS__); \
 	} while (0)
 	EMIT("%s\n", source);
 	if (a->n)
@@ -468,8 +481,8 @@ char *spec_audit_table(const struct spec_audit *a, const char *source)
 			if ((int)f->severity != s)
 				continue;
 			count[s]++;
-			EMIT("  %-8s %-5s %-20s %s\n", spec_severity_name(f->severity), f->cis, f->rule,
-			     f->path);
+			EMIT("  %-8s %-5s %-20s %s\n", spec_severity_name(f->severity), f->cis,
+			     f->rule, f->path);
 			EMIT("  %-8s risk: %s\n  %-8s fix:  %s\n", "", f->risk, "", f->fix);
 		}
 	EMIT("  %zu finding%s: %zu high, %zu medium, %zu low\n", a->n, a->n == 1 ? "" : "s",

@@ -48,8 +48,8 @@ const char *spec_severity_name(enum spec_severity s);
 int spec_severity_from_name(const char *name);
 
 /* Reports: one source each ("bundle /x", "container c1"). */
-char *spec_audit_json(const struct spec_audit *const *audits, const char *const *sources,
-		      size_t n, bool as_array);
+char *spec_audit_json(const struct spec_audit *const *audits, const char *const *sources, size_t n,
+		      bool as_array);
 char *spec_audit_table(const struct spec_audit *a, const char *source);
 
 #endif

@@ -19,14 +19,15 @@
 #endif
 
 const char *const spec_ns_type_names[SPEC_NS__MAX] = {
-	[SPEC_NS_PID] = "pid",	   [SPEC_NS_NETWORK] = "network", [SPEC_NS_MOUNT] = "mount",
-	[SPEC_NS_IPC] = "ipc",	   [SPEC_NS_UTS] = "uts",	  [SPEC_NS_USER] = "user",
+	[SPEC_NS_PID] = "pid",	     [SPEC_NS_NETWORK] = "network", [SPEC_NS_MOUNT] = "mount",
+	[SPEC_NS_IPC] = "ipc",	     [SPEC_NS_UTS] = "uts",	    [SPEC_NS_USER] = "user",
 	[SPEC_NS_CGROUP] = "cgroup", [SPEC_NS_TIME] = "time",
 };
 
 static const int ns_clone_flags[SPEC_NS__MAX] = {
-	[SPEC_NS_PID] = CLONE_NEWPID, [SPEC_NS_NETWORK] = CLONE_NEWNET, [SPEC_NS_MOUNT] = CLONE_NEWNS,
-	[SPEC_NS_IPC] = CLONE_NEWIPC, [SPEC_NS_UTS] = CLONE_NEWUTS,	[SPEC_NS_USER] = CLONE_NEWUSER,
+	[SPEC_NS_PID] = CLONE_NEWPID,	    [SPEC_NS_NETWORK] = CLONE_NEWNET,
+	[SPEC_NS_MOUNT] = CLONE_NEWNS,	    [SPEC_NS_IPC] = CLONE_NEWIPC,
+	[SPEC_NS_UTS] = CLONE_NEWUTS,	    [SPEC_NS_USER] = CLONE_NEWUSER,
 	[SPEC_NS_CGROUP] = CLONE_NEWCGROUP, [SPEC_NS_TIME] = CLONE_NEWTIME,
 };
 
@@ -43,9 +44,12 @@ const char *const spec_seccomp_action_names[SPEC_SCMP_ACT__MAX] = {
 };
 
 const char *const spec_seccomp_op_names[SPEC_SCMP_CMP__MAX] = {
-	[SPEC_SCMP_CMP_NE] = "SCMP_CMP_NE", [SPEC_SCMP_CMP_LT] = "SCMP_CMP_LT",
-	[SPEC_SCMP_CMP_LE] = "SCMP_CMP_LE", [SPEC_SCMP_CMP_EQ] = "SCMP_CMP_EQ",
-	[SPEC_SCMP_CMP_GE] = "SCMP_CMP_GE", [SPEC_SCMP_CMP_GT] = "SCMP_CMP_GT",
+	[SPEC_SCMP_CMP_NE] = "SCMP_CMP_NE",
+	[SPEC_SCMP_CMP_LT] = "SCMP_CMP_LT",
+	[SPEC_SCMP_CMP_LE] = "SCMP_CMP_LE",
+	[SPEC_SCMP_CMP_EQ] = "SCMP_CMP_EQ",
+	[SPEC_SCMP_CMP_GE] = "SCMP_CMP_GE",
+	[SPEC_SCMP_CMP_GT] = "SCMP_CMP_GT",
 	[SPEC_SCMP_CMP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 };
 
@@ -56,22 +60,38 @@ struct mount_opt {
 };
 
 static const struct mount_opt mount_opts[] = {
-	{"async", true, MS_SYNCHRONOUS},    {"atime", true, MS_NOATIME},
-	{"bind", false, MS_BIND},	     {"defaults", false, 0},
-	{"dev", true, MS_NODEV},	     {"diratime", true, MS_NODIRATIME},
-	{"dirsync", false, MS_DIRSYNC},     {"exec", true, MS_NOEXEC},
-	{"iversion", false, MS_I_VERSION},  {"lazytime", false, MS_LAZYTIME},
-	{"loud", true, MS_SILENT},	     {"mand", false, MS_MANDLOCK},
-	{"noatime", false, MS_NOATIME},     {"nodev", false, MS_NODEV},
-	{"nodiratime", false, MS_NODIRATIME}, {"noexec", false, MS_NOEXEC},
-	{"noiversion", true, MS_I_VERSION}, {"nolazytime", true, MS_LAZYTIME},
-	{"nomand", true, MS_MANDLOCK},	     {"norelatime", true, MS_RELATIME},
-	{"nostrictatime", true, MS_STRICTATIME}, {"nosuid", false, MS_NOSUID},
-	{"nosymfollow", false, MS_NOSYMFOLLOW}, {"rbind", false, MS_BIND | MS_REC},
-	{"relatime", false, MS_RELATIME},   {"remount", false, MS_REMOUNT},
-	{"ro", false, MS_RDONLY},	     {"rw", true, MS_RDONLY},
-	{"silent", false, MS_SILENT},	     {"strictatime", false, MS_STRICTATIME},
-	{"suid", true, MS_NOSUID},	     {"symfollow", true, MS_NOSYMFOLLOW},
+	{"async", true, MS_SYNCHRONOUS},
+	{"atime", true, MS_NOATIME},
+	{"bind", false, MS_BIND},
+	{"defaults", false, 0},
+	{"dev", true, MS_NODEV},
+	{"diratime", true, MS_NODIRATIME},
+	{"dirsync", false, MS_DIRSYNC},
+	{"exec", true, MS_NOEXEC},
+	{"iversion", false, MS_I_VERSION},
+	{"lazytime", false, MS_LAZYTIME},
+	{"loud", true, MS_SILENT},
+	{"mand", false, MS_MANDLOCK},
+	{"noatime", false, MS_NOATIME},
+	{"nodev", false, MS_NODEV},
+	{"nodiratime", false, MS_NODIRATIME},
+	{"noexec", false, MS_NOEXEC},
+	{"noiversion", true, MS_I_VERSION},
+	{"nolazytime", true, MS_LAZYTIME},
+	{"nomand", true, MS_MANDLOCK},
+	{"norelatime", true, MS_RELATIME},
+	{"nostrictatime", true, MS_STRICTATIME},
+	{"nosuid", false, MS_NOSUID},
+	{"nosymfollow", false, MS_NOSYMFOLLOW},
+	{"rbind", false, MS_BIND | MS_REC},
+	{"relatime", false, MS_RELATIME},
+	{"remount", false, MS_REMOUNT},
+	{"ro", false, MS_RDONLY},
+	{"rw", true, MS_RDONLY},
+	{"silent", false, MS_SILENT},
+	{"strictatime", false, MS_STRICTATIME},
+	{"suid", true, MS_NOSUID},
+	{"symfollow", true, MS_NOSYMFOLLOW},
 	{"sync", false, MS_SYNCHRONOUS},
 };
 
@@ -83,15 +103,24 @@ struct rec_opt {
 
 /* Recursive mount attributes (mount_setattr(2) with AT_RECURSIVE), runtime-spec v1.1+. */
 static const struct rec_opt rec_opts[] = {
-	{"rro", false, MOUNT_ATTR_RDONLY},	  {"rrw", true, MOUNT_ATTR_RDONLY},
-	{"rnosuid", false, MOUNT_ATTR_NOSUID},	  {"rsuid", true, MOUNT_ATTR_NOSUID},
-	{"rnodev", false, MOUNT_ATTR_NODEV},	  {"rdev", true, MOUNT_ATTR_NODEV},
-	{"rnoexec", false, MOUNT_ATTR_NOEXEC},	  {"rexec", true, MOUNT_ATTR_NOEXEC},
-	{"rnodiratime", false, MOUNT_ATTR_NODIRATIME}, {"rdiratime", true, MOUNT_ATTR_NODIRATIME},
-	{"rrelatime", false, MOUNT_ATTR_RELATIME}, {"rnorelatime", true, MOUNT_ATTR_RELATIME},
-	{"rnoatime", false, MOUNT_ATTR_NOATIME},  {"ratime", true, MOUNT_ATTR_NOATIME},
-	{"rstrictatime", false, MOUNT_ATTR_STRICTATIME}, {"rnostrictatime", true, MOUNT_ATTR_STRICTATIME},
-	{"rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW}, {"rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW},
+	{"rro", false, MOUNT_ATTR_RDONLY},
+	{"rrw", true, MOUNT_ATTR_RDONLY},
+	{"rnosuid", false, MOUNT_ATTR_NOSUID},
+	{"rsuid", true, MOUNT_ATTR_NOSUID},
+	{"rnodev", false, MOUNT_ATTR_NODEV},
+	{"rdev", true, MOUNT_ATTR_NODEV},
+	{"rnoexec", false, MOUNT_ATTR_NOEXEC},
+	{"rexec", true, MOUNT_ATTR_NOEXEC},
+	{"rnodiratime", false, MOUNT_ATTR_NODIRATIME},
+	{"rdiratime", true, MOUNT_ATTR_NODIRATIME},
+	{"rrelatime", false, MOUNT_ATTR_RELATIME},
+	{"rnorelatime", true, MOUNT_ATTR_RELATIME},
+	{"rnoatime", false, MOUNT_ATTR_NOATIME},
+	{"ratime", true, MOUNT_ATTR_NOATIME},
+	{"rstrictatime", false, MOUNT_ATTR_STRICTATIME},
+	{"rnostrictatime", true, MOUNT_ATTR_STRICTATIME},
+	{"rnosymfollow", false, MOUNT_ATTR_NOSYMFOLLOW},
+	{"rsymfollow", true, MOUNT_ATTR_NOSYMFOLLOW},
 };
 
 struct prop_opt {
@@ -100,10 +129,10 @@ struct prop_opt {
 };
 
 static const struct prop_opt prop_opts[] = {
-	{"private", MS_PRIVATE},	     {"rprivate", MS_PRIVATE | MS_REC},
-	{"shared", MS_SHARED},		     {"rshared", MS_SHARED | MS_REC},
-	{"slave", MS_SLAVE},		     {"rslave", MS_SLAVE | MS_REC},
-	{"unbindable", MS_UNBINDABLE},	     {"runbindable", MS_UNBINDABLE | MS_REC},
+	{"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
+	{"shared", MS_SHARED},	       {"rshared", MS_SHARED | MS_REC},
+	{"slave", MS_SLAVE},	       {"rslave", MS_SLAVE | MS_REC},
+	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
 };
 
 size_t spec_mount_option_names(const char **out, size_t max)
@@ -206,14 +235,22 @@ struct name_num {
 };
 
 static const struct name_num rlimits[] = {
-	{"RLIMIT_AS", RLIMIT_AS},	    {"RLIMIT_CORE", RLIMIT_CORE},
-	{"RLIMIT_CPU", RLIMIT_CPU},	    {"RLIMIT_DATA", RLIMIT_DATA},
-	{"RLIMIT_FSIZE", RLIMIT_FSIZE},	    {"RLIMIT_LOCKS", RLIMIT_LOCKS},
-	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK}, {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-	{"RLIMIT_NICE", RLIMIT_NICE},	    {"RLIMIT_NOFILE", RLIMIT_NOFILE},
-	{"RLIMIT_NPROC", RLIMIT_NPROC},	    {"RLIMIT_RSS", RLIMIT_RSS},
-	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},   {"RLIMIT_RTTIME", RLIMIT_RTTIME},
-	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING}, {"RLIMIT_STACK", RLIMIT_STACK},
+	{"RLIMIT_AS", RLIMIT_AS},
+	{"RLIMIT_CORE", RLIMIT_CORE},
+	{"RLIMIT_CPU", RLIMIT_CPU},
+	{"RLIMIT_DATA", RLIMIT_DATA},
+	{"RLIMIT_FSIZE", RLIMIT_FSIZE},
+	{"RLIMIT_LOCKS", RLIMIT_LOCKS},
+	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
+	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
+	{"RLIMIT_NICE", RLIMIT_NICE},
+	{"RLIMIT_NOFILE", RLIMIT_NOFILE},
+	{"RLIMIT_NPROC", RLIMIT_NPROC},
+	{"RLIMIT_RSS", RLIMIT_RSS},
+	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
+	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
+	{"RLIMIT_STACK", RLIMIT_STACK},
 };
 
 static int lookup(const struct name_num *t, size_t n, const char *name)
@@ -266,12 +303,12 @@ int spec_seccomp_op_from_name(const char *name)
 }
 
 static const char *const seccomp_archs[] = {
-	"SCMP_ARCH_X86",       "SCMP_ARCH_X86_64",    "SCMP_ARCH_X32",	     "SCMP_ARCH_ARM",
-	"SCMP_ARCH_AARCH64",   "SCMP_ARCH_MIPS",      "SCMP_ARCH_MIPS64",    "SCMP_ARCH_MIPS64N32",
-	"SCMP_ARCH_MIPSEL",    "SCMP_ARCH_MIPSEL64",  "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
-	"SCMP_ARCH_PPC64",     "SCMP_ARCH_PPC64LE",   "SCMP_ARCH_S390",	     "SCMP_ARCH_S390X",
-	"SCMP_ARCH_PARISC",    "SCMP_ARCH_PARISC64",  "SCMP_ARCH_RISCV64",   "SCMP_ARCH_LOONGARCH64",
-	"SCMP_ARCH_M68K",      "SCMP_ARCH_SH",	      "SCMP_ARCH_SHEB",
+	"SCMP_ARCH_X86",     "SCMP_ARCH_X86_64",   "SCMP_ARCH_X32",	    "SCMP_ARCH_ARM",
+	"SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",	   "SCMP_ARCH_MIPS64",	    "SCMP_ARCH_MIPS64N32",
+	"SCMP_ARCH_MIPSEL",  "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
+	"SCMP_ARCH_PPC64",   "SCMP_ARCH_PPC64LE",  "SCMP_ARCH_S390",	    "SCMP_ARCH_S390X",
+	"SCMP_ARCH_PARISC",  "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64",	    "SCMP_ARCH_LOONGARCH64",
+	"SCMP_ARCH_M68K",    "SCMP_ARCH_SH",	   "SCMP_ARCH_SHEB",
 };
 
 const char *const *spec_seccomp_arch_names(size_t *ret_n)
@@ -289,8 +326,10 @@ bool spec_seccomp_arch_known(const char *name)
 }
 
 static const char *const seccomp_flags[] = {
-	"SECCOMP_FILTER_FLAG_TSYNC",	  "SECCOMP_FILTER_FLAG_LOG",
-	"SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+	"SECCOMP_FILTER_FLAG_TSYNC",
+	"SECCOMP_FILTER_FLAG_LOG",
+	"SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
 };
 
 const char *const *spec_seccomp_flag_names(size_t *ret_n)
@@ -308,9 +347,8 @@ bool spec_seccomp_flag_known(const char *name)
 }
 
 static const struct name_num sched_policies[] = {
-	{"SCHED_OTHER", 0}, {"SCHED_FIFO", 1},	 {"SCHED_RR", 2},
-	{"SCHED_BATCH", 3}, {"SCHED_ISO", 4},	 {"SCHED_IDLE", 5},
-	{"SCHED_DEADLINE", 6},
+	{"SCHED_OTHER", 0}, {"SCHED_FIFO", 1}, {"SCHED_RR", 2},	      {"SCHED_BATCH", 3},
+	{"SCHED_ISO", 4},   {"SCHED_IDLE", 5}, {"SCHED_DEADLINE", 6},
 };
 
 int spec_sched_policy_from_name(const char *name)
@@ -319,9 +357,9 @@ int spec_sched_policy_from_name(const char *name)
 }
 
 static const struct name_num sched_flags[] = {
-	{"SCHED_FLAG_RESET_ON_FORK", 0x01}, {"SCHED_FLAG_RECLAIM", 0x02},
-	{"SCHED_FLAG_DL_OVERRUN", 0x04},    {"SCHED_FLAG_KEEP_POLICY", 0x08},
-	{"SCHED_FLAG_KEEP_PARAMS", 0x10},   {"SCHED_FLAG_UTIL_CLAMP_MIN", 0x20},
+	{"SCHED_FLAG_RESET_ON_FORK", 0x01},  {"SCHED_FLAG_RECLAIM", 0x02},
+	{"SCHED_FLAG_DL_OVERRUN", 0x04},     {"SCHED_FLAG_KEEP_POLICY", 0x08},
+	{"SCHED_FLAG_KEEP_PARAMS", 0x10},    {"SCHED_FLAG_UTIL_CLAMP_MIN", 0x20},
 	{"SCHED_FLAG_UTIL_CLAMP_MAX", 0x40},
 };
 
@@ -347,8 +385,12 @@ int spec_ioprio_class_from_name(const char *name)
 }
 
 static const struct name_num mempolicy_modes[] = {
-	{"MPOL_DEFAULT", 0},  {"MPOL_PREFERRED", 1}, {"MPOL_BIND", 2},
-	{"MPOL_INTERLEAVE", 3}, {"MPOL_LOCAL", 4},   {"MPOL_PREFERRED_MANY", 5},
+	{"MPOL_DEFAULT", 0},
+	{"MPOL_PREFERRED", 1},
+	{"MPOL_BIND", 2},
+	{"MPOL_INTERLEAVE", 3},
+	{"MPOL_LOCAL", 4},
+	{"MPOL_PREFERRED_MANY", 5},
 	{"MPOL_WEIGHTED_INTERLEAVE", 6},
 };
 

@@ -79,25 +79,22 @@ static const char sys_rootless[] =
 	"\t\t \"options\": [\"rbind\", \"nosuid\", \"noexec\", \"nodev\", \"ro\"]}\n"
 	"\t],\n";
 
-static const char linux_head[] =
-	"\t\"linux\": {\n";
+static const char linux_head[] = "\t\"linux\": {\n";
 
-static const char resources_root[] =
-	"\t\t\"resources\": {\n"
-	"\t\t\t\"devices\": [\n"
-	"\t\t\t\t{\"allow\": false, \"access\": \"rwm\"}\n"
-	"\t\t\t]\n"
-	"\t\t},\n";
+static const char resources_root[] = "\t\t\"resources\": {\n"
+				     "\t\t\t\"devices\": [\n"
+				     "\t\t\t\t{\"allow\": false, \"access\": \"rwm\"}\n"
+				     "\t\t\t]\n"
+				     "\t\t},\n";
 
-static const char namespaces_root[] =
-	"\t\t\"namespaces\": [\n"
-	"\t\t\t{\"type\": \"pid\"},\n"
-	"\t\t\t{\"type\": \"network\"},\n"
-	"\t\t\t{\"type\": \"ipc\"},\n"
-	"\t\t\t{\"type\": \"uts\"},\n"
-	"\t\t\t{\"type\": \"mount\"},\n"
-	"\t\t\t{\"type\": \"cgroup\"}\n"
-	"\t\t],\n";
+static const char namespaces_root[] = "\t\t\"namespaces\": [\n"
+				      "\t\t\t{\"type\": \"pid\"},\n"
+				      "\t\t\t{\"type\": \"network\"},\n"
+				      "\t\t\t{\"type\": \"ipc\"},\n"
+				      "\t\t\t{\"type\": \"uts\"},\n"
+				      "\t\t\t{\"type\": \"mount\"},\n"
+				      "\t\t\t{\"type\": \"cgroup\"}\n"
+				      "\t\t],\n";
 
 static const char namespaces_rootless_fmt[] =
 	"\t\t\"uidMappings\": [{\"containerID\": 0, \"hostID\": %u, \"size\": 1}],\n"

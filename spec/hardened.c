@@ -57,8 +57,9 @@ static void mount(yajl_gen g, const char *dest, const char *type, const char *sr
 
 static void process(yajl_gen g, bool rootless)
 {
-	static const char *const env[] = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-					  "HOME=/tmp", NULL};
+	static const char *const env[] = {
+		"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp",
+		NULL};
 	static const char *const args[] = {"sh", NULL};
 	static const char *const none[] = {NULL};
 	static const struct {
@@ -105,13 +106,17 @@ static void process(yajl_gen g, bool rootless)
 static void mounts(yajl_gen g, bool rootless)
 {
 	static const char *const proc[] = {"nosuid", "noexec", "nodev", NULL};
-	static const char *const dev[] = {"nosuid", "noexec", "strictatime", "mode=755", "size=65536k", NULL};
-	static const char *const pts[] = {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", NULL};
-	static const char *const shm[] = {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k", NULL};
+	static const char *const dev[] = {"nosuid",   "noexec",	     "strictatime",
+					  "mode=755", "size=65536k", NULL};
+	static const char *const pts[] = {"nosuid",	   "noexec",	"newinstance",
+					  "ptmxmode=0666", "mode=0620", NULL};
+	static const char *const shm[] = {"nosuid",    "noexec",      "nodev",
+					  "mode=1777", "size=65536k", NULL};
 	static const char *const mq[] = {"nosuid", "noexec", "nodev", NULL};
 	static const char *const sys[] = {"nosuid", "noexec", "nodev", "ro", NULL};
 	static const char *const cg[] = {"nosuid", "noexec", "nodev", "relatime", "ro", NULL};
-	static const char *const tmp[] = {"nosuid", "nodev", "noexec", "mode=1777", "size=65536k", NULL};
+	static const char *const tmp[] = {"nosuid",    "nodev",	      "noexec",
+					  "mode=1777", "size=65536k", NULL};
 	static const char *const run[] = {"nosuid", "nodev", "noexec", "mode=755", "size=8m", NULL};
 
 	spec_gen_str(g, "mounts");
@@ -159,7 +164,7 @@ static void seccomp_rule_args(yajl_gen g, const char *name, const char *action, 
 
 static void seccomp(yajl_gen g)
 {
-	static const char *const archs[] = {"SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32",
+	static const char *const archs[] = {"SCMP_ARCH_X86_64",	 "SCMP_ARCH_X86", "SCMP_ARCH_X32",
 					    "SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM", NULL};
 	unsigned long long zero = 0;
 
@@ -176,8 +181,8 @@ static void seccomp(yajl_gen g)
 	yajl_gen_map_close(g);
 	/* personality: the usual values only (several conditions on one argument: OR) */
 	seccomp_rule_args(g, "personality", "SCMP_ACT_ALLOW",
-			  (int)spec_seccomp_default_n_personality, spec_seccomp_default_personality, 0,
-			  "SCMP_CMP_EQ", -1);
+			  (int)spec_seccomp_default_n_personality, spec_seccomp_default_personality,
+			  0, "SCMP_CMP_EQ", -1);
 	/* clone without namespace flags: (flags & mask) == 0; for MASKED_EQ the spec's
 	 * "value" is the mask and "valueTwo" the result. */
 	seccomp_rule_args(g, "clone", "SCMP_ACT_ALLOW", 1, &spec_seccomp_default_clone_ns_mask,
@@ -195,14 +200,22 @@ static void seccomp(yajl_gen g)
 
 static void linux_section(yajl_gen g, bool rootless, unsigned uid, unsigned gid)
 {
-	static const char *const masked[] = {
-		"/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-		"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-		"/sys/firmware", "/sys/devices/virtual/powercap", NULL};
-	static const char *const ro[] = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-					 "/proc/sysrq-trigger", NULL};
-	static const char *const ns[] = {"pid", "network", "ipc", "uts", "mount", "cgroup",
-					 "user", NULL};
+	static const char *const masked[] = {"/proc/acpi",
+					     "/proc/asound",
+					     "/proc/kcore",
+					     "/proc/keys",
+					     "/proc/latency_stats",
+					     "/proc/timer_list",
+					     "/proc/timer_stats",
+					     "/proc/sched_debug",
+					     "/proc/scsi",
+					     "/sys/firmware",
+					     "/sys/devices/virtual/powercap",
+					     NULL};
+	static const char *const ro[] = {
+		"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL};
+	static const char *const ns[] = {"pid",	  "network", "ipc",  "uts",
+					 "mount", "cgroup",  "user", NULL};
 
 	spec_gen_str(g, "linux");
 	yajl_gen_map_open(g);

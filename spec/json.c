@@ -136,8 +136,7 @@ int spec_get_i32(struct spec_ctx *ctx, yajl_val v, int32_t *ret)
 	if (r < 0)
 		return r;
 	if (x < INT32_MIN || x > INT32_MAX)
-		return spec_fail(ctx, "number %s out of range for a 32-bit integer",
-				 v->u.number.r);
+		return spec_fail(ctx, "number %s out of range for a 32-bit integer", v->u.number.r);
 	*ret = (int32_t)x;
 	return 0;
 }
@@ -231,8 +230,8 @@ int spec_get_string_map(struct spec_ctx *ctx, yajl_val v, struct spec_kv **ret, 
 	return 0;
 }
 
-int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_field_fn fn,
-		   void **ret, size_t *ret_n)
+int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_field_fn fn, void **ret,
+		   size_t *ret_n)
 {
 	char *arr;
 	size_t n;
@@ -550,8 +549,8 @@ static int json_fail_at(struct lc_err *err, const char *fname, const char *text,
 
 /* yajl's own message without its trailing newline, where it stopped (the end of the text
  * for what only yajl_complete_parse sees: premature EOF, garbage after the value). */
-static int yajl_fail(yajl_handle h, bool at_end, const char *fname, const char *text,
-		     size_t len, struct lc_err *err)
+static int yajl_fail(yajl_handle h, bool at_end, const char *fname, const char *text, size_t len,
+		     struct lc_err *err)
 {
 	unsigned char *m = yajl_get_error(h, 0, (const unsigned char *)text, len);
 	size_t off = at_end ? len : yajl_get_bytes_consumed(h);

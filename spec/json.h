@@ -49,10 +49,22 @@ struct spec_field {
 	spec_field_fn fn;
 };
 
-#define SPEC_FIELD(n, t, st, m) {n, t, offsetof(st, m), -1, NULL}
-#define SPEC_FIELD_HAS(n, t, st, m, h) {n, t, offsetof(st, m), (ssize_t)offsetof(st, h), NULL}
-#define SPEC_FIELD_STRV(n, st, m, cnt) {n, SPEC_F_STRV, offsetof(st, m), (ssize_t)offsetof(st, cnt), NULL}
-#define SPEC_FIELD_FN(n, f) {n, SPEC_F_CUSTOM, 0, -1, f}
+#define SPEC_FIELD(n, t, st, m)                 \
+	{                                       \
+		n, t, offsetof(st, m), -1, NULL \
+	}
+#define SPEC_FIELD_HAS(n, t, st, m, h)                                \
+	{                                                             \
+		n, t, offsetof(st, m), (ssize_t)offsetof(st, h), NULL \
+	}
+#define SPEC_FIELD_STRV(n, st, m, cnt)                                            \
+	{                                                                         \
+		n, SPEC_F_STRV, offsetof(st, m), (ssize_t)offsetof(st, cnt), NULL \
+	}
+#define SPEC_FIELD_FN(n, f)                \
+	{                                  \
+		n, SPEC_F_CUSTOM, 0, -1, f \
+	}
 
 /* Fail at the current path: "fname: path: message". Returns -EINVAL. */
 int spec_fail(struct spec_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -77,8 +89,8 @@ int spec_get_strv(struct spec_ctx *ctx, yajl_val v, char ***ret, size_t *ret_n);
 /* Object of string values (annotations, sysctl, unified); duplicate keys refused. */
 int spec_get_string_map(struct spec_ctx *ctx, yajl_val v, struct spec_kv **ret, size_t *ret_n);
 /* Array of objects: calls fn(ctx, element, &array[i]) with the path at [i]. */
-int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_field_fn fn,
-		   void **ret, size_t *ret_n);
+int spec_get_array(struct spec_ctx *ctx, yajl_val v, size_t elem_size, spec_field_fn fn, void **ret,
+		   size_t *ret_n);
 int spec_expect_object(struct spec_ctx *ctx, yajl_val v);
 
 /* A generator printing bytes as runc does (no escaped solidus), indented with indent

@@ -75,7 +75,8 @@ static int parse_capabilities(struct spec_ctx *ctx, yajl_val v, void *obj)
 	static const struct spec_field fields[] = {
 		SPEC_FIELD_STRV("bounding", struct spec_capabilities, bounding, n_bounding),
 		SPEC_FIELD_STRV("effective", struct spec_capabilities, effective, n_effective),
-		SPEC_FIELD_STRV("inheritable", struct spec_capabilities, inheritable, n_inheritable),
+		SPEC_FIELD_STRV("inheritable", struct spec_capabilities, inheritable,
+				n_inheritable),
 		SPEC_FIELD_STRV("permitted", struct spec_capabilities, permitted, n_permitted),
 		SPEC_FIELD_STRV("ambient", struct spec_capabilities, ambient, n_ambient),
 	};
@@ -359,7 +360,8 @@ static int parse_mount(struct spec_ctx *ctx, yajl_val v, void *obj)
 		return spec_fail(ctx, "'%s' is not an absolute path", m->destination);
 	}
 	if (m->n_uid_mappings || m->n_gid_mappings)
-		return spec_fail(ctx, "idmapped mounts (uidMappings/gidMappings) are not supported");
+		return spec_fail(ctx,
+				 "idmapped mounts (uidMappings/gidMappings) are not supported");
 	r = spec_convert_mount_options(m, bad, sizeof(bad));
 	if (r < 0) {
 		spec_push_key(ctx, "options");
@@ -424,7 +426,8 @@ static int parse_hooks(struct spec_ctx *ctx, yajl_val v, void *obj)
 	if (r < 0)
 		return r;
 	for (int k = 0; k < SPEC_HOOK__MAX; k++) {
-		yajl_val a = yajl_tree_get(v, (const char *[]){spec_hook_names[k], NULL}, yajl_t_any);
+		yajl_val a =
+			yajl_tree_get(v, (const char *[]){spec_hook_names[k], NULL}, yajl_t_any);
 		size_t saved;
 
 		if (!a || YAJL_IS_NULL(a))
@@ -492,8 +495,8 @@ static int parse_config(const char *text, size_t len, const char *fname, bool le
 	return 0;
 }
 
-int spec_parse_config(const char *text, size_t len, const char *fname,
-		      struct spec_config **ret_cfg, struct lc_err *err)
+int spec_parse_config(const char *text, size_t len, const char *fname, struct spec_config **ret_cfg,
+		      struct lc_err *err)
 {
 	return parse_config(text, len, fname, false, ret_cfg, err);
 }

@@ -180,7 +180,8 @@ static int parse_device(struct spec_ctx *ctx, yajl_val v, void *obj)
 		SPEC_FIELD("path", SPEC_F_STR, struct spec_device, path),
 		SPEC_FIELD("major", SPEC_F_I64, struct spec_device, major),
 		SPEC_FIELD("minor", SPEC_F_I64, struct spec_device, minor),
-		SPEC_FIELD_HAS("fileMode", SPEC_F_U32, struct spec_device, file_mode, has_file_mode),
+		SPEC_FIELD_HAS("fileMode", SPEC_F_U32, struct spec_device, file_mode,
+			       has_file_mode),
 		SPEC_FIELD_HAS("uid", SPEC_F_U32, struct spec_device, uid, has_uid),
 		SPEC_FIELD_HAS("gid", SPEC_F_U32, struct spec_device, gid, has_gid),
 	};
@@ -290,7 +291,8 @@ static int parse_intel_rdt(struct spec_ctx *ctx, yajl_val v, void *obj)
 		SPEC_FIELD("l3CacheSchema", SPEC_F_STR, struct spec_intel_rdt, l3_cache_schema),
 		SPEC_FIELD("memBwSchema", SPEC_F_STR, struct spec_intel_rdt, mem_bw_schema),
 		SPEC_FIELD_STRV("schemata", struct spec_intel_rdt, schemata, n_schemata),
-		SPEC_FIELD("enableMonitoring", SPEC_F_BOOL, struct spec_intel_rdt, enable_monitoring),
+		SPEC_FIELD("enableMonitoring", SPEC_F_BOOL, struct spec_intel_rdt,
+			   enable_monitoring),
 	};
 
 	l->intel_rdt = xcalloc(1, sizeof(*l->intel_rdt));
@@ -362,7 +364,6 @@ static int parse_net_devices(struct spec_ctx *ctx, yajl_val v, void *obj)
 	return 0;
 }
 
-
 int spec_parse_linux(struct spec_ctx *ctx, yajl_val v, void *obj)
 {
 	struct spec_config *cfg = obj;
@@ -378,7 +379,8 @@ int spec_parse_linux(struct spec_ctx *ctx, yajl_val v, void *obj)
 		SPEC_FIELD_FN("seccomp", spec_parse_seccomp),
 		SPEC_FIELD_FN("sysctl", parse_sysctl),
 		SPEC_FIELD_STRV("maskedPaths", struct spec_linux, masked_paths, n_masked_paths),
-		SPEC_FIELD_STRV("readonlyPaths", struct spec_linux, readonly_paths, n_readonly_paths),
+		SPEC_FIELD_STRV("readonlyPaths", struct spec_linux, readonly_paths,
+				n_readonly_paths),
 		SPEC_FIELD("mountLabel", SPEC_F_STR, struct spec_linux, mount_label),
 		SPEC_FIELD_FN("personality", parse_personality),
 		SPEC_FIELD_FN("intelRdt", parse_intel_rdt),

@@ -9,7 +9,6 @@
 #include "convert.h"
 #include "parse_internal.h"
 
-
 static int parse_cg_dev_type(struct spec_ctx *ctx, yajl_val v, void *obj)
 {
 	struct spec_device_cgroup *d = obj;
@@ -225,9 +224,11 @@ static int parse_blockio(struct spec_ctx *ctx, yajl_val v, void *obj)
 			r = 0;
 			for (int t = 0; t < 4; t++)
 				if (strcmp(k, throttle_keys[t]) == 0)
-					r = spec_get_array(ctx, e, sizeof(struct spec_throttle_device),
+					r = spec_get_array(ctx, e,
+							   sizeof(struct spec_throttle_device),
 							   parse_throttle_device,
-							   (void **)&b->throttle[t], &b->n_throttle[t]);
+							   (void **)&b->throttle[t],
+							   &b->n_throttle[t]);
 		}
 		if (r < 0)
 			return r;
@@ -467,8 +468,8 @@ int spec_parse_seccomp(struct spec_ctx *ctx, yajl_val v, void *obj)
 	struct spec_seccomp *sc;
 	static const struct spec_field fields[] = {
 		SPEC_FIELD_FN("defaultAction", parse_default_action),
-		SPEC_FIELD_HAS("defaultErrnoRet", SPEC_F_U32, struct spec_seccomp, default_errno_ret,
-			       has_default_errno_ret),
+		SPEC_FIELD_HAS("defaultErrnoRet", SPEC_F_U32, struct spec_seccomp,
+			       default_errno_ret, has_default_errno_ret),
 		SPEC_FIELD_STRV("architectures", struct spec_seccomp, architectures,
 				n_architectures),
 		SPEC_FIELD_STRV("flags", struct spec_seccomp, flags, n_flags),

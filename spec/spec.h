@@ -37,10 +37,10 @@ struct spec_mount {
 	char **options; /* as written, NULL-terminated */
 	size_t n_options;
 	/* converted */
-	unsigned long flags;	 /* MS_* to set (MS_BIND, MS_RDONLY, MS_NOSUID, ...) */
-	unsigned long clear;	 /* MS_* explicitly cleared (rw, suid, dev, exec, ...) */
+	unsigned long flags;	   /* MS_* to set (MS_BIND, MS_RDONLY, MS_NOSUID, ...) */
+	unsigned long clear;	   /* MS_* explicitly cleared (rw, suid, dev, exec, ...) */
 	unsigned long propagation; /* MS_SHARED/SLAVE/PRIVATE/UNBINDABLE (| MS_REC) or 0 */
-	uint64_t attr_set;	 /* MOUNT_ATTR_* for recursive options (rro, rnosuid, ...) */
+	uint64_t attr_set;	   /* MOUNT_ATTR_* for recursive options (rro, rnosuid, ...) */
 	uint64_t attr_clr;
 	bool is_bind;
 	bool is_recursive_bind;
@@ -169,7 +169,7 @@ struct spec_device {
 
 struct spec_device_cgroup {
 	bool allow;
-	char type; /* 'a', 'c', 'b' (0 = absent: all) */
+	char type;	      /* 'a', 'c', 'b' (0 = absent: all) */
 	int64_t major, minor; /* -1 = wildcard */
 	char *access;
 };
@@ -382,8 +382,8 @@ struct spec_config {
 };
 
 /* Parse a whole config.json text; fname names the file in messages ("config.json"). */
-int spec_parse_config(const char *text, size_t len, const char *fname,
-		      struct spec_config **ret_cfg, struct lc_err *err);
+int spec_parse_config(const char *text, size_t len, const char *fname, struct spec_config **ret_cfg,
+		      struct lc_err *err);
 /* Read and parse dfd/name (size capped at SPEC_CONFIG_MAX_BYTES). */
 int spec_parse_config_file(int dfd, const char *name, struct spec_config **ret_cfg,
 			   struct lc_err *err);

@@ -32,8 +32,8 @@ static int check_version(struct spec_ctx *ctx, const char *v)
 	if (*p != '\0' && *p != '-' && *p != '+')
 		return spec_fail(ctx, "'%s' is not a semantic version", v);
 	if (strncmp(v, "1.", 2) != 0)
-		return spec_fail(ctx, "version '%s' is not supported (runh supports 1.0.0 to 1.3.x)",
-				 v);
+		return spec_fail(ctx,
+				 "version '%s' is not supported (runh supports 1.0.0 to 1.3.x)", v);
 	spec_pop(ctx, saved);
 	return 0;
 }
@@ -92,7 +92,8 @@ static int check_sysctl(struct spec_ctx *ctx, const struct spec_config *cfg)
 			continue;
 		}
 		if (ns < 0)
-			return spec_fail(ctx, "'%s' is not namespaced: it would change the host", k);
+			return spec_fail(ctx, "'%s' is not namespaced: it would change the host",
+					 k);
 		if (!has_new_ns(cfg, (enum spec_ns_type)ns))
 			return spec_fail(ctx, "'%s' needs a %s namespace", k,
 					 spec_ns_type_names[ns]);

@@ -139,24 +139,33 @@ static void rm_tree(void)
 
 START_TEST(test_v2_files)
 {
-	static const char *const files[] = {"memory.max", "memory.low", "memory.swap.max",
-					    "cpu.weight", "cpu.max", "pids.max", "io.weight",
-					    "hugetlb.2MB.max", "memory.high", NULL};
-	struct spec_memory mem = {.limit = {true, 1 << 20}, .reservation = {true, 4096},
-				  .swap = {true, 3 << 20}};
-	struct spec_cpu cpu = {.shares = {true, 1024}, .quota = {true, 50000}, .period = {true, 100000}};
+	static const char *const files[] = {"memory.max", "memory.low",	     "memory.swap.max",
+					    "cpu.weight", "cpu.max",	     "pids.max",
+					    "io.weight",  "hugetlb.2MB.max", "memory.high",
+					    NULL};
+	struct spec_memory mem = {
+		.limit = {true, 1 << 20}, .reservation = {true, 4096}, .swap = {true, 3 << 20}};
+	struct spec_cpu cpu = {
+		.shares = {true, 1024}, .quota = {true, 50000}, .period = {true, 100000}};
 	struct spec_blockio bio = {.has_weight = true, .weight = 500};
 	struct spec_hugepage_limit hp = {.page_size = "2MB", .limit = 4194304};
 	struct spec_kv uni = {.key = "memory.high", .value = "12345"};
-	struct spec_resources res = {.memory = &mem, .cpu = &cpu, .has_pids_limit = true,
-				     .pids_limit = -1, .blockio = &bio, .hugepage_limits = &hp,
-				     .n_hugepage_limits = 1, .unified = &uni, .n_unified = 1};
+	struct spec_resources res = {.memory = &mem,
+				     .cpu = &cpu,
+				     .has_pids_limit = true,
+				     .pids_limit = -1,
+				     .blockio = &bio,
+				     .hugepage_limits = &hp,
+				     .n_hugepage_limits = 1,
+				     .unified = &uni,
+				     .n_unified = 1};
 	struct lc_err err = {0};
 	_cleanup_close_ int dfd = fake_dir(files);
 	const char *const want[][2] = {
-		{"memory.max", "1048576"}, {"memory.low", "4096"}, {"memory.swap.max", "2097152"},
-		{"cpu.weight", "39"},	   {"cpu.max", "50000 100000"}, {"pids.max", "max"},
-		{"io.weight", "default 4950"}, {"hugetlb.2MB.max", "4194304"},
+		{"memory.max", "1048576"},	{"memory.low", "4096"},
+		{"memory.swap.max", "2097152"}, {"cpu.weight", "39"},
+		{"cpu.max", "50000 100000"},	{"pids.max", "max"},
+		{"io.weight", "default 4950"},	{"hugetlb.2MB.max", "4194304"},
 		{"memory.high", "12345"},
 	};
 
@@ -179,7 +188,8 @@ START_TEST(test_v2_errors)
 	_cleanup_close_ int dfd = fake_dir(files);
 
 	ck_assert_int_lt(lc_cgroup_v2_apply(dfd, &res, &err), 0);
-	ck_assert_ptr_nonnull(strstr(err.msg, "linux.resources.memory.swap: 1048576 must be at least"));
+	ck_assert_ptr_nonnull(
+		strstr(err.msg, "linux.resources.memory.swap: 1048576 must be at least"));
 	res.memory = NULL;
 	res.unified = &uni;
 	res.n_unified = 1;
@@ -192,14 +202,21 @@ END_TEST
 
 START_TEST(test_v1_files)
 {
-	static const char *const files[] = {"memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
-					    "memory.swappiness", "pids.max", "devices.deny",
-					    "devices.allow", NULL};
+	static const char *const files[] = {"memory.limit_in_bytes",
+					    "memory.memsw.limit_in_bytes",
+					    "memory.swappiness",
+					    "pids.max",
+					    "devices.deny",
+					    "devices.allow",
+					    NULL};
 	struct spec_memory mem = {.limit = {true, 1 << 20}, .swappiness = {true, 10}};
-	struct spec_device_cgroup dev = {.allow = true, .type = 'c', .major = 10, .minor = -1,
-					 .access = "rw"};
-	struct spec_resources res = {.memory = &mem, .has_pids_limit = true, .pids_limit = 42,
-				     .devices = &dev, .n_devices = 1};
+	struct spec_device_cgroup dev = {
+		.allow = true, .type = 'c', .major = 10, .minor = -1, .access = "rw"};
+	struct spec_resources res = {.memory = &mem,
+				     .has_pids_limit = true,
+				     .pids_limit = 42,
+				     .devices = &dev,
+				     .n_devices = 1};
 	struct lc_err err = {0};
 	_cleanup_close_ int dfd = fake_dir(files);
 	_cleanup_free_ char *lim = NULL, *sw = NULL, *pids = NULL, *allow = NULL, *deny = NULL;
@@ -276,15 +293,15 @@ START_TEST(test_device_program)
 	size_t n;
 
 	lc_devices_bpf_build(rules, 4, &p, &n);
-	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 3), 1);	   /* /dev/null: standard */
-	ck_assert_int_eq(run_prog(p, n, C, R, 136, 7), 1);	   /* a pts */
-	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 1), 0);	   /* /dev/mem: denied */
-	ck_assert_int_eq(run_prog(p, n, C, R | W, 10, 229), 1);	   /* fuse: allowed rw */
-	ck_assert_int_eq(run_prog(p, n, C, M, 10, 229), 1);	   /* mknod of any char: standard */
-	ck_assert_int_eq(run_prog(p, n, B, R, 8, 0), 1);	   /* sda: read only */
-	ck_assert_int_eq(run_prog(p, n, B, W, 8, 0), 0);	   /* ... not write */
-	ck_assert_int_eq(run_prog(p, n, B, R, 8, 3), 0);	   /* a later deny wins */
-	ck_assert_int_eq(run_prog(p, n, B, R, 9, 0), 0);	   /* another block device */
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 3), 1);	/* /dev/null: standard */
+	ck_assert_int_eq(run_prog(p, n, C, R, 136, 7), 1);	/* a pts */
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 1, 1), 0);	/* /dev/mem: denied */
+	ck_assert_int_eq(run_prog(p, n, C, R | W, 10, 229), 1); /* fuse: allowed rw */
+	ck_assert_int_eq(run_prog(p, n, C, M, 10, 229), 1);	/* mknod of any char: standard */
+	ck_assert_int_eq(run_prog(p, n, B, R, 8, 0), 1);	/* sda: read only */
+	ck_assert_int_eq(run_prog(p, n, B, W, 8, 0), 0);	/* ... not write */
+	ck_assert_int_eq(run_prog(p, n, B, R, 8, 3), 0);	/* a later deny wins */
+	ck_assert_int_eq(run_prog(p, n, B, R, 9, 0), 0);	/* another block device */
 	free(p);
 
 	/* No rules at all: only the standard devices. */
@@ -295,13 +312,12 @@ START_TEST(test_device_program)
 }
 END_TEST
 
-
 /* ---- what 0 means, row by row (cgroup_res.c's table) ---- */
 
-#define GET(name, expr)                                             \
-	static bool name(const struct spec_resources *r)            \
-	{                                                           \
-		return (expr);                                      \
+#define GET(name, expr)                                  \
+	static bool name(const struct spec_resources *r) \
+	{                                                \
+		return (expr);                           \
 	}
 GET(mem_limit, r->memory && r->memory->limit.set)
 GET(mem_resv, r->memory && r->memory->reservation.set)
@@ -322,8 +338,10 @@ GET(cpu_mems, r->cpu && r->cpu->mems)
 GET(pids, r->has_pids_limit)
 GET(blk_weight, r->blockio && r->blockio->has_weight)
 GET(blk_leaf, r->blockio && r->blockio->has_leaf_weight)
-GET(blk_wd_weight, r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_weight)
-GET(blk_wd_leaf, r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_leaf_weight)
+GET(blk_wd_weight,
+    r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_weight)
+GET(blk_wd_leaf,
+    r->blockio && r->blockio->n_weight_device && r->blockio->weight_device[0].has_leaf_weight)
 GET(blk_throttle, r->blockio && r->blockio->n_throttle[0])
 GET(hugepages, r->n_hugepage_limits)
 GET(classid, r->has_net_class_id)
@@ -364,9 +382,12 @@ static const struct zero_case {
 	{"{\"blockIO\":{\"weight\":0}}", blk_weight, false, false},
 	{"{\"blockIO\":{\"weight\":500}}", blk_weight, true, true},
 	{"{\"blockIO\":{\"leafWeight\":0}}", blk_leaf, false, false},
-	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":0}]}}", blk_wd_weight, false, false},
-	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"leafWeight\":0}]}}", blk_wd_leaf, false, false},
-	{"{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":0,\"rate\":0}]}}", blk_throttle, true, true},
+	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"weight\":0}]}}", blk_wd_weight,
+	 false, false},
+	{"{\"blockIO\":{\"weightDevice\":[{\"major\":8,\"minor\":0,\"leafWeight\":0}]}}",
+	 blk_wd_leaf, false, false},
+	{"{\"blockIO\":{\"throttleReadBpsDevice\":[{\"major\":8,\"minor\":0,\"rate\":0}]}}",
+	 blk_throttle, true, true},
 	{"{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":0}]}", hugepages, true, true},
 	{"{\"network\":{\"classID\":0}}", classid, false, false},
 	{"{\"network\":{\"priorities\":[{\"name\":\"lo\",\"priority\":0}]}}", prio, true, true},
@@ -403,11 +424,20 @@ START_TEST(test_docker_zeros_write_nothing)
 		"\"cpu\":{\"shares\":0,\"quota\":0,\"period\":0,\"realtimeRuntime\":0,"
 		"\"realtimePeriod\":0,\"cpus\":\"\",\"mems\":\"\"},\"blockIO\":{\"weight\":0},"
 		"\"pids\":{\"limit\":0}}";
-	static const char *const files[] = {"memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
-					    "memory.soft_limit_in_bytes", "cpu.shares",
-					    "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuset.cpus",
-					    "blkio.weight", "pids.max", "memory.max", "cpu.weight",
-					    "cpu.max", "io.weight", NULL};
+	static const char *const files[] = {"memory.limit_in_bytes",
+					    "memory.memsw.limit_in_bytes",
+					    "memory.soft_limit_in_bytes",
+					    "cpu.shares",
+					    "cpu.cfs_quota_us",
+					    "cpu.cfs_period_us",
+					    "cpuset.cpus",
+					    "blkio.weight",
+					    "pids.max",
+					    "memory.max",
+					    "cpu.weight",
+					    "cpu.max",
+					    "io.weight",
+					    NULL};
 	struct spec_resources *res = NULL;
 	struct lc_cgroup_res n;
 	struct lc_err err = {0};
@@ -416,7 +446,8 @@ START_TEST(test_docker_zeros_write_nothing)
 	ck_assert_int_eq(spec_parse_resources_json(json, strlen(json), "t", &res, &err), 0);
 	for (int op = LC_CGROUP_OP_CREATE; op <= LC_CGROUP_OP_UPDATE; op++) {
 		lc_cgroup_res_normalize(res, op, &n);
-		ck_assert_msg(lc_cgroup_v1_apply(dfd, "memory,cpu,cpuset,blkio,pids", &n.r, &err) == 0,
+		ck_assert_msg(lc_cgroup_v1_apply(dfd, "memory,cpu,cpuset,blkio,pids", &n.r, &err) ==
+				      0,
 			      "%s", err.msg);
 		ck_assert_msg(lc_cgroup_v2_apply(dfd, &n.r, &err) == 0, "%s", err.msg);
 		lc_cgroup_res_done(&n);
@@ -464,8 +495,8 @@ START_TEST(test_update_rolls_back)
 	static const char *const files[] = {NULL};
 	struct spec_memory mem = {.limit = {true, 2 << 20}};
 	struct spec_cpu cpu = {.shares = {true, 1024}};
-	struct spec_resources res = {.memory = &mem, .cpu = &cpu, .has_pids_limit = true,
-				     .pids_limit = 0};
+	struct spec_resources res = {
+		.memory = &mem, .cpu = &cpu, .has_pids_limit = true, .pids_limit = 0};
 	struct lc_cgroup_layout l = {.mode = LC_CGROUP_V2, .n_hier = 1};
 	struct lc_err err = {0};
 	_cleanup_close_ int dfd = fake_dir(files);
@@ -481,12 +512,13 @@ START_TEST(test_update_rolls_back)
 	snprintf(l.hier[0].mountpoint, sizeof(l.hier[0].mountpoint), "%s", tree);
 
 	ck_assert_int_lt(lc_cgroup_update(&l, "/c", &res, &err), 0);
-	ck_assert_msg(strstr(err.msg, "linux.resources.cpu.shares") && strstr(err.msg, "cpu.weight"),
+	ck_assert_msg(strstr(err.msg, "linux.resources.cpu.shares") &&
+			      strstr(err.msg, "cpu.weight"),
 		      "%s", err.msg);
 	mx = slurp(leaf, "memory.max");
 	pm = slurp(leaf, "pids.max");
 	ck_assert_str_eq(mx, "1048576\n"); /* 2097152 written, then put back */
-	ck_assert_str_eq(pm, "7\n");	/* pids 0: never touched */
+	ck_assert_str_eq(pm, "7\n");	   /* pids 0: never touched */
 
 	/* A file that is not there at all: refused before anything is written. */
 	ck_assert_int_eq(unlinkat(leaf, "cpu.weight", AT_REMOVEDIR), 0);
@@ -503,8 +535,8 @@ START_TEST(test_v1_bfq)
 {
 	static const char *const files[] = {"blkio.bfq.weight", "blkio.bfq.weight_device", NULL};
 	struct spec_weight_device wd = {.major = 8, .minor = 0, .has_weight = true, .weight = 300};
-	struct spec_blockio bio = {.has_weight = true, .weight = 500, .weight_device = &wd,
-				   .n_weight_device = 1};
+	struct spec_blockio bio = {
+		.has_weight = true, .weight = 500, .weight_device = &wd, .n_weight_device = 1};
 	struct spec_resources res = {.blockio = &bio};
 	struct lc_err err = {0};
 	_cleanup_close_ int dfd = fake_dir(files);

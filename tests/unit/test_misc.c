@@ -23,7 +23,8 @@
 
 START_TEST(test_mount_options)
 {
-	char *opts[] = {"nosuid", "nodev", "ro", "rw", "strictatime", "size=1m", "rshared", "rro", NULL};
+	char *opts[] = {"nosuid",  "nodev",   "ro",  "rw", "strictatime",
+			"size=1m", "rshared", "rro", NULL};
 	struct spec_mount m = {.options = opts, .n_options = 8, .type = "tmpfs"};
 	char bad[64];
 
@@ -71,10 +72,18 @@ END_TEST
 START_TEST(test_state_round_trip)
 {
 	struct spec_kv ann[] = {{"a/b", "c\"d"}};
-	struct spec_state st = {.oci_version = "1.3.0", .id = "c1", .status = SPEC_STATUS_RUNNING, .pid = 42,
-				.bundle = "/b/x", .rootfs = "/b/x/rootfs", .created = "2026-01-01T00:00:00Z",
-				.owner = "", .annotations = ann, .n_annotations = 1,
-				.init_start_time = 123456789012ull, .use_pid_ns = true};
+	struct spec_state st = {.oci_version = "1.3.0",
+				.id = "c1",
+				.status = SPEC_STATUS_RUNNING,
+				.pid = 42,
+				.bundle = "/b/x",
+				.rootfs = "/b/x/rootfs",
+				.created = "2026-01-01T00:00:00Z",
+				.owner = "",
+				.annotations = ann,
+				.n_annotations = 1,
+				.init_start_time = 123456789012ull,
+				.use_pid_ns = true};
 	struct spec_state *back = NULL;
 	struct lc_err err = {0};
 	char *json = NULL;
@@ -200,8 +209,8 @@ START_TEST(test_caps_names)
 {
 	char *bounding[] = {"CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NOT_REAL", NULL};
 	char *ambient[] = {"CAP_NET_BIND_SERVICE", NULL};
-	struct spec_capabilities c = {.bounding = bounding, .n_bounding = 3, .ambient = ambient,
-				      .n_ambient = 1};
+	struct spec_capabilities c = {
+		.bounding = bounding, .n_bounding = 3, .ambient = ambient, .n_ambient = 1};
 	struct lc_caps caps;
 
 	lc_caps_prepare(&c, &caps);

@@ -240,17 +240,19 @@ END_TEST
 
 START_TEST(test_versions_and_unknown)
 {
-	static const char *const ok[] = {"1.0.0", "1.0.2-dev", "1.1.0", "1.2.1", "1.3.0", "1.3.0+build"};
+	static const char *const ok[] = {"1.0.0", "1.0.2-dev", "1.1.0",
+					 "1.2.1", "1.3.0",     "1.3.0+build"};
 	char buf[512];
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		struct spec_config *cfg = NULL;
 		struct lc_err err = {0};
 
-		snprintf(buf, sizeof(buf),
-			 "{\"ociVersion\":\"%s\",\"root\":{\"path\":\"r\"},\"unknownTop\":{\"a\":[1]},"
-			 "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"futureField\":true}}",
-			 ok[i]);
+		snprintf(
+			buf, sizeof(buf),
+			"{\"ociVersion\":\"%s\",\"root\":{\"path\":\"r\"},\"unknownTop\":{\"a\":[1]},"
+			"\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"futureField\":true}}",
+			ok[i]);
 		ck_assert_msg(spec_parse_config(buf, strlen(buf), "config.json", &cfg, &err) == 0,
 			      "%s: %s", ok[i], err.msg);
 		spec_config_free(cfg);

@@ -34,7 +34,8 @@ static const struct bad_case cases[] = {
 	 "config.json: process.args: expected an array of strings"},
 	{HEAD "\"process\":{\"args\":[],\"cwd\":\"/\"}}",
 	 "config.json: process.args: must contain at least one element"},
-	{HEAD "\"process\":{\"args\":[\"sh\"]}}", "config.json: process.cwd: required property missing"},
+	{HEAD "\"process\":{\"args\":[\"sh\"]}}",
+	 "config.json: process.cwd: required property missing"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"rel\"}}",
 	 "config.json: process.cwd: 'rel' is not an absolute path"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"env\":[\"NOEQUALS\"]}}",
@@ -47,12 +48,14 @@ static const struct bad_case cases[] = {
 	 "config.json: process.user.uid: expected a non-negative integer, got -1"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"gid\":1.5}}}",
 	 "config.json: process.user.gid: expected a non-negative integer, got 1.5"},
-	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"additionalGids\":[1,\"x\"]}}}",
+	{HEAD
+	 "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"additionalGids\":[1,\"x\"]}}}",
 	 "config.json: process.user.additionalGids[1]: expected a non-negative integer"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"umask\":512}}}",
 	 "config.json: process.user.umask: umask 512 out of range (0 to 0777)"},
-	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\","
-	      "\"hard\":1,\"soft\":1},{\"type\":\"RLIMIT_NOFILE\",\"hard\":1,\"soft\":1}]}}",
+	{HEAD
+	 "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\","
+	 "\"hard\":1,\"soft\":1},{\"type\":\"RLIMIT_NOFILE\",\"hard\":1,\"soft\":1}]}}",
 	 "config.json: process.rlimits[1]: duplicate rlimit 'RLIMIT_NOFILE'"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"rlimits\":[{\"type\":\"RLIMIT_CORE\","
 	      "\"hard\":1,\"soft\":1},{\"type\":\"RLIMIT_NPROC\",\"hard\":1,\"soft\":1},"
@@ -65,10 +68,12 @@ static const struct bad_case cases[] = {
 	 "config.json: process.oomScoreAdj: 1001 out of range (-1000 to 1000)"},
 	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"capabilities\":{\"bounding\":[7]}}}",
 	 "config.json: process.capabilities.bounding[0]: expected a string"},
-	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"scheduler\":{\"policy\":\"SCHED_X\"}}}",
+	{HEAD
+	 "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"scheduler\":{\"policy\":\"SCHED_X\"}}}",
 	 "config.json: process.scheduler.policy: unknown scheduler policy 'SCHED_X'"},
-	{HEAD "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_BE\","
-	      "\"priority\":8}}}",
+	{HEAD
+	 "\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"ioPriority\":{\"class\":\"IOPRIO_CLASS_BE\","
+	 "\"priority\":8}}}",
 	 "config.json: process.ioPriority.priority: priority 8 out of range (0 to 7)"},
 	{"{\"ociVersion\":\"1.0.0\",\"root\":{}," PROC "}",
 	 "config.json: root.path: required property missing"},
@@ -78,14 +83,16 @@ static const struct bad_case cases[] = {
 	 "config.json: mounts[0]: type: required unless options has 'bind' or 'rbind'"},
 	{HEAD PROC ",\"mounts\":[{\"destination\":\"/a\",\"options\":[\"bind\"]}]}",
 	 "config.json: mounts[0]: source: required for a bind mount"},
-	{HEAD PROC ",\"mounts\":[{\"destination\":\"/a\",\"type\":\"tmpfs\",\"options\":[\"idmap\"]}]}",
+	{HEAD PROC
+	 ",\"mounts\":[{\"destination\":\"/a\",\"type\":\"tmpfs\",\"options\":[\"idmap\"]}]}",
 	 "config.json: mounts[0].options: mount option 'idmap' is not supported"},
 	{HEAD PROC ",\"hooks\":{\"prestart\":[{\"path\":\"rel\"}]}}",
 	 "config.json: hooks.prestart[0]: path: 'rel' is not an absolute path"},
 	{HEAD PROC ",\"hooks\":{\"poststop\":[{\"path\":\"/x\",\"timeout\":0}]}}",
 	 "config.json: hooks.poststop[0]: timeout: must be greater than zero, got 0"},
 	{HEAD PROC ",\"annotations\":{\"a\":1}}", "config.json: annotations.a: expected a string"},
-	{HEAD PROC ",\"hostname\":\"h\"}", "config.json: hostname: setting it needs a uts namespace"},
+	{HEAD PROC ",\"hostname\":\"h\"}",
+	 "config.json: hostname: setting it needs a uts namespace"},
 	{HEAD PROC ",\"linux\":{\"namespaces\":[{\"type\":\"foo\"}]}}",
 	 "config.json: linux.namespaces[0].type: unknown namespace type 'foo'"},
 	{HEAD PROC ",\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"pid\"}]}}",
@@ -96,7 +103,8 @@ static const struct bad_case cases[] = {
 	 "config.json: linux.uidMappings: id mappings need a user namespace"},
 	{HEAD PROC ",\"linux\":{\"namespaces\":[{\"type\":\"user\"}]}}",
 	 "config.json: linux.uidMappings: a new user namespace needs uidMappings and gidMappings"},
-	{HEAD PROC ",\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":4294967295,\"size\":2}]}}",
+	{HEAD PROC
+	 ",\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":4294967295,\"size\":2}]}}",
 	 "config.json: linux.uidMappings[0]: range overflows 32-bit ids"},
 	{HEAD PROC ",\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":0}]}}",
 	 "config.json: linux.uidMappings[0]: size: must be greater than zero"},
@@ -112,7 +120,8 @@ static const struct bad_case cases[] = {
 	 "config.json: linux.resources.pids.limit: expected an integer"},
 	{HEAD PROC ",\"linux\":{\"resources\":{\"devices\":[{\"access\":\"rwm\"}]}}}",
 	 "config.json: linux.resources.devices[0].allow: required property missing"},
-	{HEAD PROC ",\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,\"access\":\"rwx\"}]}}}",
+	{HEAD PROC
+	 ",\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,\"access\":\"rwx\"}]}}}",
 	 "config.json: linux.resources.devices[0]: access: 'rwx' is not a combination of r, w, m"},
 	{HEAD PROC ",\"linux\":{\"resources\":{\"blockIO\":{\"weight\":70000}}}}",
 	 "config.json: linux.resources.blockIO.weight: 70000 out of range (0 to 65535)"},
@@ -124,16 +133,19 @@ static const struct bad_case cases[] = {
 	 "config.json: linux.seccomp.defaultAction: unknown seccomp action 'SCMP_ACT_NOPE'"},
 	{HEAD PROC ",\"linux\":{\"seccomp\":{}}}",
 	 "config.json: linux.seccomp.defaultAction: required property missing"},
-	{HEAD PROC ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
-	      "[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":6,\"value\":1,\"op\":"
-	      "\"SCMP_CMP_EQ\"}]}]}}}",
+	{HEAD PROC
+	 ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
+	 "[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":6,\"value\":1,\"op\":"
+	 "\"SCMP_CMP_EQ\"}]}]}}}",
 	 "config.json: linux.seccomp.syscalls[0].args[0]: index: 6 out of range (0 to 5)"},
-	{HEAD PROC ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
-	      "[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":1,\"op\":"
-	      "\"SCMP_CMP_XX\"}]}]}}}",
+	{HEAD PROC
+	 ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
+	 "[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":1,\"op\":"
+	 "\"SCMP_CMP_XX\"}]}]}}}",
 	 "config.json: linux.seccomp.syscalls[0].args[0].op: unknown seccomp operator 'SCMP_CMP_XX'"},
-	{HEAD PROC ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":"
-	      "[\"SCMP_ARCH_Z80\"]}}}",
+	{HEAD PROC
+	 ",\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":"
+	 "[\"SCMP_ARCH_Z80\"]}}}",
 	 "config.json: linux.seccomp.architectures[0]: unknown architecture 'SCMP_ARCH_Z80'"},
 	{HEAD PROC ",\"linux\":{\"sysctl\":{\"kernel.core_pattern\":\"|/x\"}}}",
 	 "config.json: linux.sysctl: 'kernel.core_pattern' is not namespaced: it would change the host"},
@@ -207,8 +219,7 @@ START_TEST(test_deep_nesting)
 	text[len++] = '}';
 	text[len] = '\0';
 	ck_assert_int_lt(spec_parse_config(text, len, "config.json", &cfg, &err), 0);
-	ck_assert_str_eq(err.msg,
-			 "config.json:1:90: invalid JSON: nested deeper than 64 levels");
+	ck_assert_str_eq(err.msg, "config.json:1:90: invalid JSON: nested deeper than 64 levels");
 	free(text);
 }
 END_TEST

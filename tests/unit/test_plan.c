@@ -22,10 +22,9 @@ static const char mi_v1[] =
 	"31 23 0:28 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
 	"32 31 0:29 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
 	"33 31 0:30 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n";
-static const char mi_hybrid[] =
-	"31 23 0:28 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
-	"32 31 0:29 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
-	"41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n";
+static const char mi_hybrid[] = "31 23 0:28 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
+				"32 31 0:29 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+				"41 31 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n";
 static const char mi_v2[] = "31 23 0:28 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n";
 
 static char bundle[64];
@@ -62,8 +61,8 @@ static struct spec_config *config3(const char *process, const char *ns, const ch
 	struct spec_config *cfg = NULL;
 	struct lc_err err = {0};
 
-	ck_assert_msg(spec_parse_config(text, strlen(text), "config.json", &cfg, &err) == 0, "%s: %s",
-		      text, err.msg);
+	ck_assert_msg(spec_parse_config(text, strlen(text), "config.json", &cfg, &err) == 0,
+		      "%s: %s", text, err.msg);
 	free(text);
 	return cfg;
 }
@@ -77,8 +76,7 @@ static int plan(const struct spec_config *cfg, const char *mountinfo, struct lc_
 		struct lc_err *err)
 {
 	struct lc_cgroup_layout layout;
-	struct lc_plan_opts o = {.id = "c1", .bundle = bundle, .layout = &layout,
-				 .listen_fds = 0};
+	struct lc_plan_opts o = {.id = "c1", .bundle = bundle, .layout = &layout, .listen_fds = 0};
 
 	lc_cgroup_layout_parse(mountinfo, "/sys/fs/cgroup", &layout);
 	return lc_plan_init(cfg, &o, p, err);
@@ -107,10 +105,9 @@ END_TEST
 
 START_TEST(test_plan_steps_from_config)
 {
-	struct spec_config *cfg =
-		config3(",\"terminal\":true", "", "",
-			",\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}],"
-			"\"startContainer\":[{\"path\":\"/bin/true\"}]}");
+	struct spec_config *cfg = config3(",\"terminal\":true", "", "",
+					  ",\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}],"
+					  "\"startContainer\":[{\"path\":\"/bin/true\"}]}");
 	struct lc_plan_opts o = {.id = "c1", .bundle = NULL, .console_socket = true};
 	struct lc_plan p;
 	struct lc_err err = {0};
@@ -183,10 +180,11 @@ END_TEST
 
 START_TEST(test_plan_v2_without_cgroupns)
 {
-	const char *text = "{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"rootfs\"},\"process\":"
-			   "{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":0,\"gid\":0}},"
-			   "\"mounts\":[{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\","
-			   "\"source\":\"cgroup\"}],\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}";
+	const char *text =
+		"{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"rootfs\"},\"process\":"
+		"{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":0,\"gid\":0}},"
+		"\"mounts\":[{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\","
+		"\"source\":\"cgroup\"}],\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}";
 	struct spec_config *cfg = NULL;
 	struct lc_plan p;
 	struct lc_err err = {0};
@@ -209,9 +207,8 @@ START_TEST(test_plan_devices_sysctl_env)
 		",\"devices\":[{\"path\":\"/dev/null\",\"type\":\"c\","
 		"\"major\":1,\"minor\":3,\"fileMode\":438},{\"path\":\"/dev/fuse\",\"type\":\"c\","
 		"\"major\":10,\"minor\":229,\"uid\":7}],\"sysctl\":{\"net.ipv4.ip_forward\":\"1\"}";
-	struct spec_config *cfg =
-		config3(",\"env\":[\"A=1\",\"PATH=/x\",\"A=2\",\"LISTEN_FDS=9\"]",
-			",{\"type\":\"network\"}", linux_, "");
+	struct spec_config *cfg = config3(",\"env\":[\"A=1\",\"PATH=/x\",\"A=2\",\"LISTEN_FDS=9\"]",
+					  ",{\"type\":\"network\"}", linux_, "");
 	struct lc_plan_opts o = {.id = "c1", .listen_fds = 2, .preserve_fds = 1};
 	struct lc_plan p;
 	struct lc_err err = {0};
@@ -302,7 +299,8 @@ START_TEST(test_plan_namespace_refusals)
 		struct lc_plan p;
 		struct lc_err err = {0};
 
-		ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err), 0);
+		ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err),
+				 0);
 		ck_assert_int_lt(plan(cfg, mi_v1, &p, &err), 0);
 		ck_assert_msg(strstr(err.msg, cases[i][1]), "%s: %s", cases[i][0], err.msg);
 		lc_plan_free(&p);
@@ -358,7 +356,8 @@ START_TEST(test_plan_rootfs_refusals)
 		struct lc_plan p;
 		struct lc_err err = {0};
 
-		ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err), 0);
+		ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err),
+				 0);
 		ck_assert_int_lt(plan(cfg, mi_v1, &p, &err), 0);
 		ck_assert_msg(strstr(err.msg, roots[i][1]), "%s: %s", roots[i][0], err.msg);
 		lc_plan_free(&p);
