@@ -707,38 +707,45 @@ pid_t *lc_cgroup_pids(const struct lc_cgroup_layout *l, const char *path)
 	return NULL;
 }
 
+/* The hierarchy that freezes (v1's freezer, or a pure v2 tree); NULL when the host has
+ * none.  Its ops both freeze and tell whether frozen. */
+static const struct lc_cgroup_hier *freezer_of(const struct lc_cgroup_layout *l,
+					       const struct lc_cgroup_ops **ret_ops)
+{
+	for (size_t i = 0; i < l->n_hier; i++) {
+		*ret_ops = lc_cgroup_ops_of(l, &l->hier[i]);
+		if ((*ret_ops)->freeze && (*ret_ops)->is_frozen)
+			return &l->hier[i];
+	}
+	return NULL;
+}
+
 int lc_cgroup_freeze(const struct lc_cgroup_layout *l, const char *path, bool frozen,
 		     struct lc_err *err)
 {
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
-		_cleanup_close_ int dfd = -1;
+	const struct lc_cgroup_ops *ops = NULL;
+	const struct lc_cgroup_hier *h = freezer_of(l, &ops);
+	_cleanup_close_ int dfd = -1;
 
-		if (!ops->freeze)
-			continue;
-		dfd = lc_cgroup_open_leaf(h, path);
-		if (dfd < 0)
-			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
-		return ops->freeze(dfd, frozen, err);
-	}
-	return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
+	if (!h)
+		return lc_err_setx(err, EOPNOTSUPP, "no freezer: this host has no freezer cgroup");
+	dfd = lc_cgroup_open_leaf(h, path);
+	if (dfd < 0)
+		return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
+	return ops->freeze(dfd, frozen, err);
 }
 
 int lc_cgroup_frozen(const struct lc_cgroup_layout *l, const char *path)
 {
-	for (size_t i = 0; i < l->n_hier; i++) {
-		const struct lc_cgroup_hier *h = &l->hier[i];
-		const struct lc_cgroup_ops *ops = lc_cgroup_ops_of(l, h);
-		_cleanup_close_ int dfd = -1;
+	const struct lc_cgroup_ops *ops = NULL;
+	const struct lc_cgroup_hier *h = freezer_of(l, &ops);
+	_cleanup_close_ int dfd = -1;
 
-		if (!ops->is_frozen)
-			continue;
-		dfd = lc_cgroup_open_leaf(h, path);
-		if (dfd < 0)
-			return -errno;
-		/* v1 FREEZING (a pause cut short) counts: it needs a thaw all the same. */
-		return ops->is_frozen(dfd) ? 1 : 0;
-	}
-	return 0;
+	if (!h)
+		return 0;
+	dfd = lc_cgroup_open_leaf(h, path);
+	if (dfd < 0)
+		return -errno;
+	/* v1 FREEZING (a pause cut short) counts: it needs a thaw all the same. */
+	return ops->is_frozen(dfd) ? 1 : 0;
 }
