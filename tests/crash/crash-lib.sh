@@ -177,6 +177,14 @@ _crash_init_pid() {
 # Prints the number of kill points.
 crash_trace() {
 	local sc=$1 id=cr-$1-trace out=$CRASH_DIR/$1.trace rc
+	# The first container under $CGPARENT also creates that parent cgroup (more syscalls):
+	# one warm-up container, so that the traced run and the killed runs take the same path.
+	if [ -z "${_crash_warm:-}" ]; then
+		crash_setup create cr-warmup && _crash_runh "${CMD[@]}"
+		_crash_runh delete --force cr-warmup
+		crash_cleanup cr-warmup
+		_crash_warm=1
+	fi
 	crash_setup "$sc" "$id" || { crash_cleanup "$id"; echo 0; return 1; }
 	_crash_strace "$out" ""
 	_crash_wait_runh "$out"
