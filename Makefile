@@ -12,7 +12,7 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
-	check busybox-static jq
+	check busybox-static jq strace
 CLIENT_PKGS := containerd podman
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -134,3 +134,12 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(SPEC_OBJ:.o=.d) $(LC_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+# The crash sweep (tests/crash/): every command killed at each of its syscalls (strace
+# fault injection), `delete --force` after each, and a check that nothing is left.
+# Prints a summary per command; the findings go to build/crash-sweep/.  Takes the
+# integration lock; about 15 minutes.  CRASH_STRIDE=N tries every N-th kill point.
+.PHONY: crash-sweep
+crash-sweep: deps all $(BUILD)/console-recv
+	RUNH_HELPERS=$(abspath $(BUILD)) CRASH_OUT=$(abspath $(BUILD))/crash-sweep \
+		bash tests/crash/sweep.sh $(BUILD)/runh

@@ -45,6 +45,22 @@ _crash_hooks() {
 		"$2" "$crash_hook" "$2" "$TAG" "$IT_WORK/$1.hooks" "$CRASH_HOOK_SLEEP"
 }
 
+# _crash_bundle ID JQ-FILTER ARGS...: lib.sh's bundle, made once per filter and args as a
+# template (the id written __CRASHID__) and copied for each kill point: the sweep makes
+# thousands of bundles.
+_crash_bundle() {
+	local id=$1 filter=$2 key t d
+	shift 2
+	key=$(printf '%s\0' "$filter" "$@" | md5sum | cut -c1-16)
+	t=$IT_WORK/crash-tpl-$key.json
+	if [ ! -s "$t" ]; then
+		d=$(bundle __CRASHID__ "$filter" "$@") || return 1
+		mv "$d/config.json" "$t" && rm -rf "$d" || return 1
+	fi
+	mkdir -p "$IT_WORK/$id" && ln -sfn "$ROOTFS" "$IT_WORK/$id/rootfs" &&
+		sed "s/__CRASHID__/$id/g" "$t" >"$IT_WORK/$id/config.json" && echo "$IT_WORK/$id"
+}
+
 _crash_runh() { "$RUNH" --root "$ROOT" "$@" >/dev/null 2>&1 </dev/null; }
 
 # _crash_stopped ID: wait (bounded) until the container's state says stopped.
@@ -59,20 +75,20 @@ crash_setup() {
 	TARGET=runh DELETES=1 CRASH_RECV=
 	case $sc in
 	create | init-create)
-		dir=$(bundle "$id" '.' sleep 100) || return 1
+		dir=$(_crash_bundle "$id" '.' sleep 100) || return 1
 		CMD=(create --bundle "$dir" "$id")
 		[ "$sc" = create ] || TARGET=init
 		;;
 	start)
-		dir=$(bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" || return 1
+		dir=$(_crash_bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" || return 1
 		CMD=(start "$id")
 		;;
 	run-d)
-		dir=$(bundle "$id" '.' sleep 100) || return 1
+		dir=$(_crash_bundle "$id" '.' sleep 100) || return 1
 		CMD=(run -d --bundle "$dir" "$id")
 		;;
 	exec | exec-d | pause | update | kill | kill-all | delete-force)
-		dir=$(bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" &&
+		dir=$(_crash_bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" &&
 			_crash_runh start "$id" || return 1
 		case $sc in
 		exec) CMD=(exec "$id" true) ;;
@@ -85,26 +101,26 @@ crash_setup() {
 		esac
 		;;
 	resume)
-		dir=$(bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" &&
+		dir=$(_crash_bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" &&
 			_crash_runh start "$id" && _crash_runh pause "$id" || return 1
 		CMD=(resume "$id")
 		;;
 	delete)
-		dir=$(bundle "$id" '.' true) && _crash_runh create --bundle "$dir" "$id" &&
+		dir=$(_crash_bundle "$id" '.' true) && _crash_runh create --bundle "$dir" "$id" &&
 			_crash_runh start "$id" && _crash_stopped "$id" || return 1
 		CMD=(delete "$id") DELETES=2
 		;;
 	hook-prestart | hook-createRuntime)
-		dir=$(bundle "$id" "$(_crash_hooks "$id" "${sc#hook-}")" sleep 100) || return 1
+		dir=$(_crash_bundle "$id" "$(_crash_hooks __CRASHID__ "${sc#hook-}")" sleep 100) || return 1
 		CMD=(create --bundle "$dir" "$id")
 		;;
 	hook-poststart)
-		dir=$(bundle "$id" "$(_crash_hooks "$id" poststart)" sleep 100) &&
+		dir=$(_crash_bundle "$id" "$(_crash_hooks __CRASHID__ poststart)" sleep 100) &&
 			_crash_runh create --bundle "$dir" "$id" || return 1
 		CMD=(start "$id")
 		;;
 	hook-poststop)
-		dir=$(bundle "$id" "$(_crash_hooks "$id" poststop)" sleep 100) &&
+		dir=$(_crash_bundle "$id" "$(_crash_hooks __CRASHID__ poststop)" sleep 100) &&
 			_crash_runh create --bundle "$dir" "$id" && _crash_runh start "$id" || return 1
 		CMD=(delete --force "$id") DELETES=2
 		;;
@@ -113,7 +129,7 @@ crash_setup() {
 		"$RUNH_HELPERS/console-recv" "$IT_WORK/$id.sock" >/dev/null 2>&1 &
 		CRASH_RECV=$!
 		wait_until 5 test -S "$IT_WORK/$id.sock" || return 1
-		dir=$(bundle "$id" '.process.terminal = true' sleep 100) || return 1
+		dir=$(_crash_bundle "$id" '.process.terminal = true' sleep 100) || return 1
 		CMD=(create --console-socket "$IT_WORK/$id.sock" --bundle "$dir" "$id")
 		;;
 	*) return 1 ;;
@@ -239,7 +255,8 @@ crash_consistency() {
 		echo "state fails ('$(tail -1 <<<"$st" | cut -c1-80)') while container processes live (freezer ${fz:-none})"
 		return
 	fi
-	status=$(jq -r .status <<<"$st") pid=$(jq -r .pid <<<"$st")
+	status=$(sed -n 's/^ *"status": *"\([a-z]*\)".*/\1/p' <<<"$st")
+	pid=$(sed -n 's/^ *"pid": *\([0-9]*\).*/\1/p' <<<"$st")
 	# Alive: the pid is a live process in the container's cgroup (before `start` the init
 	# has not exec'd yet and carries runh's environment, not the tag).
 	[ "$pid" -gt 0 ] 2>/dev/null && grep -qs ":$CGPARENT/$id\$" "/proc/$pid/cgroup" &&
