@@ -45,7 +45,7 @@ results=$CRASH_OUT/results.tsv
 summary=$CRASH_OUT/summary.txt
 : >"$results"
 t_start=$SECONDS
-printf '%-20s %6s %6s %6s %6s %6s %6s %6s %6s\n' command points chosen killed clean left state nr/na "time" >"$summary.tmp"
+printf '%-20s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n' command points chosen killed clean left state minor nr/na "time" >"$summary.tmp"
 for a in "${args[@]}"; do
 	sc=${a%%:*}
 	n=$(crash_trace "$sc") || { echo "$sc: the traced reference run failed"; printf '%-20s reference run failed\n' "$sc" >>"$summary.tmp"; continue; }
@@ -54,22 +54,29 @@ for a in "${args[@]}"; do
 	else
 		points=$(crash_points "$sc" "$stride")
 	fi
-	t0=$SECONDS tried=0 clean=0 left=0 stale=0 nr=0 na=0
+	t0=$SECONDS tried=0 clean=0 left=0 stale=0 minor=0 nr=0 na=0
 	for k in $points; do
 		crash_point "$sc" "$k"
 		case $CRASH_RESULT in
 		clean) tried=$((tried + 1)) clean=$((clean + 1)) ;;
 		"not reached" | "no such kill point") nr=$((nr + 1)) ;;
 		"not addressable") na=$((na + 1)) ;;
-		"after the kill: "*"|"*) tried=$((tried + 1)) left=$((left + 1)) ;;
-		"after the kill: "*) tried=$((tried + 1)) stale=$((stale + 1)) ;;
-		*) tried=$((tried + 1)) left=$((left + 1)) ;;
+		*)
+			tried=$((tried + 1))
+			major=$(crash_major "$CRASH_RESULT")
+			case $major in
+			"") minor=$((minor + 1)) ;;
+			"after the kill: "*"|"*) left=$((left + 1)) ;;
+			"after the kill: "*) stale=$((stale + 1)) ;;
+			*) left=$((left + 1)) ;;
+			esac
+			;;
 		esac
 		printf '%s\t%s\t%s\t%s\t%s\n' "$sc" "$k" "$CRASH_VICTIM" "$CRASH_SYSCALL" "$CRASH_RESULT" >>"$results"
 		[ "$CRASH_RESULT" = clean ] || [ "$CRASH_RESULT" = "not addressable" ] ||
 			echo "$sc killed ($CRASH_VICTIM) at syscall $k: ${CRASH_SYSCALL:0:70}: $CRASH_RESULT"
 	done
-	printf '%-20s %6s %6s %6s %6s %6s %6s %6s %5ss\n' "$sc" "$n" "$(wc -w <<<"$points")" "$tried" "$clean" "$left" "$stale" "$nr/$na" $((SECONDS - t0)) >>"$summary.tmp"
+	printf '%-20s %6s %6s %6s %6s %6s %6s %6s %6s %5ss\n' "$sc" "$n" "$(wc -w <<<"$points")" "$tried" "$clean" "$left" "$stale" "$minor" "$nr/$na" $((SECONDS - t0)) >>"$summary.tmp"
 done
 {
 	echo "crash sweep of $RUNH ($(date -u +%FT%TZ), stride $stride, $((SECONDS - t_start)) s)"
@@ -77,8 +84,9 @@ done
 	echo "killed: runh (or the init) died there; clean: state true after the kill, nothing left"
 	echo "after delete --force; left: something left, or delete --force failed or was slow,"
 	echo "or a poststop hook did not run exactly once; state: only 'state' disagreed with the"
-	echo "host after the kill; nr/na: not reached (the run made fewer such syscalls) / not"
-	echo "addressable (init points runh would hit first)"
+	echo "host after the kill; minor: only a stale 'creating' state or an empty parent cgroup"
+	echo "left; nr/na: not reached (the run made fewer such syscalls) / not addressable (init"
+	echo "points runh would hit first)"
 	cat "$summary.tmp"
 	if awk -F'\t' '$5 != "clean" && $5 != "not reached" && $5 != "not addressable"' "$results" | grep -q .; then
 		echo
