@@ -194,14 +194,23 @@ _crash_init_pid() {
 crash_trace() {
 	local sc=$1 id=cr-$1-trace out=$CRASH_DIR/$1.trace rc
 	crash_cleanup "$id"
-	crash_setup "$sc" "$id" || { crash_cleanup "$id"; echo 0; return 1; }
+	crash_setup "$sc" "$id" || {
+		echo "$sc: the setup of the reference run failed" >&2
+		crash_cleanup "$id"
+		echo 0
+		return 1
+	}
 	_crash_strace "$out" ""
 	_crash_wait_runh "$out"
 	rc=$?
 	crash_delete_force "$id" >/dev/null
 	_crash_reap_strace
 	crash_cleanup "$id"
-	[ "$rc" = 0 ] || { echo 0; return 1; }
+	[ "$rc" = 0 ] || {
+		echo "$sc: the reference run exited $rc: $(tail -c 300 "$out.stdio")" >&2
+		echo 0
+		return 1
+	}
 	if [ "$TARGET" = runh ]; then
 		# Every syscall of runh but the execve that starts it.
 		awk '!/^(\+\+\+|---)/ && NR > 1 {
@@ -327,14 +336,15 @@ crash_cleanup() {
 # "not reached", "not addressable", "setup failed", or the problems found ("; "-separated).
 crash_point() {
 	local sc=$1 k=$2 id=cr-$1-$2 name occ addr rc out problems=() p i
-	CRASH_SYSCALL= CRASH_VICTIM=$([ "$sc" = init-create ] && echo init || echo runh)
+	CRASH_SYSCALL= CRASH_INJECT= CRASH_VICTIM=$([ "$sc" = init-create ] && echo init || echo runh)
 	IFS=$'\t' read -r name occ addr CRASH_SYSCALL < <(sed -n "${k}p" "$CRASH_DIR/$sc.seq")
 	[ -n "$name" ] || { CRASH_RESULT="no such kill point"; return; }
 	[ "$addr" = 1 ] || { CRASH_RESULT="not addressable"; return; }
 	crash_setup "$sc" "$id" || { crash_cleanup "$id"; CRASH_RESULT="setup failed"; return; }
 	rm -f "$IT_WORK/$id.hooks"
 	out=$CRASH_DIR/$id.strace
-	_crash_strace "$out" "$name:signal=KILL:when=$occ"
+	CRASH_INJECT="$name:signal=KILL:when=$occ"
+	_crash_strace "$out" "$CRASH_INJECT"
 	_crash_wait_runh "$out"
 	rc=$?
 	local reached=1

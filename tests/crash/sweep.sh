@@ -8,7 +8,9 @@
 # No scenario: all of them, every kill point.  SCENARIO:K reruns single kill points (the
 # reproduction command FINDINGS.md gives).  Environment:
 #   CRASH_STRIDE=S   try every S-th kill point only (default 1: all)
-#   CRASH_OUT=DIR    where results.tsv and summary.txt go (default build/crash-sweep)
+#   CRASH_OUT=DIR    where results.tsv (command, point, victim, syscall, result, strace
+#                    -e inject= spec), summary.txt and each command's kill points
+#                    (SCENARIO.seq) go (default build/crash-sweep)
 #   RUNH_HELPERS=DIR console-recv for the console scenario (make crash-sweep sets it)
 # Takes the integration lock (/tmp/runh-integration.lock) for its whole run.
 set -u
@@ -48,12 +50,14 @@ t_start=$SECONDS
 printf '%-20s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n' command points chosen killed clean left state minor nr/na "time" >"$summary.tmp"
 for a in "${args[@]}"; do
 	sc=${a%%:*}
-	n=$(crash_trace "$sc") || { echo "$sc: the traced reference run failed"; printf '%-20s reference run failed\n' "$sc" >>"$summary.tmp"; continue; }
+	# One retry: a reference run that fails once is reported on stderr, not fatal.
+	n=$(crash_trace "$sc") || n=$(crash_trace "$sc") || { echo "$sc: the traced reference run failed"; printf '%-20s reference run failed\n' "$sc" >>"$summary.tmp"; continue; }
 	if [ "$a" != "$sc" ]; then
 		points=$(tr ',' ' ' <<<"${a#*:}")
 	else
 		points=$(crash_points "$sc" "$stride")
 	fi
+	cp "$CRASH_DIR/$sc.seq" "$CRASH_OUT/$sc.seq"
 	t0=$SECONDS tried=0 clean=0 left=0 stale=0 minor=0 nr=0 na=0
 	for k in $points; do
 		crash_point "$sc" "$k"
@@ -72,7 +76,7 @@ for a in "${args[@]}"; do
 			esac
 			;;
 		esac
-		printf '%s\t%s\t%s\t%s\t%s\n' "$sc" "$k" "$CRASH_VICTIM" "$CRASH_SYSCALL" "$CRASH_RESULT" >>"$results"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$sc" "$k" "$CRASH_VICTIM" "$CRASH_SYSCALL" "$CRASH_RESULT" "$CRASH_INJECT" >>"$results"
 		[ "$CRASH_RESULT" = clean ] || [ "$CRASH_RESULT" = "not addressable" ] ||
 			echo "$sc killed ($CRASH_VICTIM) at syscall $k: ${CRASH_SYSCALL:0:70}: $CRASH_RESULT"
 	done
@@ -92,7 +96,7 @@ done
 		echo
 		echo "problems (command, kill point, victim, syscall, what):"
 		awk -F'\t' '$5 != "clean" && $5 != "not reached" && $5 != "not addressable" {
-			printf "  %s@%s [%s] %s\n      %s\n", $1, $2, $3, substr($4, 1, 90), $5 }' "$results"
+			printf "  %s@%s [%s, inject=%s] %s\n      %s\n", $1, $2, $3, $6, substr($4, 1, 80), $5 }' "$results"
 	fi
 } >"$summary"
 rm -f "$summary.tmp"
