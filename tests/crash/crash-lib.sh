@@ -21,9 +21,8 @@
 #    fewer than J), so the one process that can be hit is the init.  The others are
 #    reported as not addressable.  Which tracee died is read back from strace's output.
 
-CRASH_SCENARIOS=(create start run-d exec exec-d pause resume update kill kill-all delete
-	delete-force hook-prestart hook-createRuntime hook-poststart hook-poststop console
-	init-create)
+CRASH_SCENARIOS=(create init-create start run-d exec exec-d pause resume update kill kill-all
+	delete delete-force hook-prestart hook-createRuntime hook-poststart hook-poststop console)
 CRASH_HOOK_SLEEP=${CRASH_HOOK_SLEEP:-0.5}
 CRASH_DIR=${CRASH_DIR:-$IT_WORK/crash}
 mkdir -p "$CRASH_DIR"
