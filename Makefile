@@ -205,3 +205,12 @@ oci-validation: all
 	bash tests/oci/run.sh $(RUNTIME_TOOLS) $(or $(RUNTIME),$(BUILD)/runh) $(OCI_OUT)
 
 .PHONY: bench oci-validation
+
+# The crash sweep (tests/crash/): every command killed at each of its syscalls (strace
+# fault injection), `delete --force` after each, and a check that nothing is left.
+# Prints a summary per command; the findings go to build/crash-sweep/.  Takes the
+# integration lock; about 15 minutes.  CRASH_STRIDE=N tries every N-th kill point.
+.PHONY: crash-sweep
+crash-sweep: deps all $(BUILD)/console-recv
+	RUNH_HELPERS=$(abspath $(BUILD)) CRASH_OUT=$(abspath $(BUILD))/crash-sweep \
+		bash tests/crash/sweep.sh $(BUILD)/runh
