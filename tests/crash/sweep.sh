@@ -87,7 +87,7 @@ done
 	echo "points: syscalls of the traced run; chosen: kill points tried (crash_points);"
 	echo "killed: runh (or the init) died there; clean: state true after the kill, nothing left"
 	echo "after delete --force; left: something left, or delete --force failed or was slow,"
-	echo "or a poststop hook did not run exactly once; state: only 'state' disagreed with the"
+	echo "or a poststop hook ran more than once; state: only 'state' disagreed with the"
 	echo "host after the kill; minor: only a stale 'creating' state or an empty parent cgroup"
 	echo "left; nr/na: not reached (the run made fewer such syscalls) / not addressable (init"
 	echo "points runh would hit first)"
