@@ -72,8 +72,9 @@ char *spec_features_json(const struct spec_features_input *in)
 	list(g, "knownFlags", flags, n);
 	list(g, "supportedFlags", flags, n);
 	yajl_gen_map_close(g);
-	enabled(g, "apparmor", false);
-	enabled(g, "selinux", false);
+	/* runh applies both where the host runs the module (lsm.c). */
+	enabled(g, "apparmor", true);
+	enabled(g, "selinux", true);
 	enabled(g, "intelRdt", false);
 	spec_gen_str(g, "mountExtensions");
 	yajl_gen_map_open(g);
