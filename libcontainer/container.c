@@ -166,18 +166,6 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 	return lc_state_write(c->dfd, c->st, err);
 }
 
-/* Kill the init runh just made and reap it (it is runh's child). */
-static void kill_child(struct lc_spawn_result *res)
-{
-	siginfo_t si;
-
-	(void)syscall(SYS_pidfd_send_signal, res->pidfd, SIGKILL, NULL, 0);
-	while (waitid(P_PIDFD, (id_t)res->pidfd, &si, WEXITED) < 0 && errno == EINTR)
-		;
-	close(res->pidfd);
-	res->pidfd = -1;
-}
-
 /* Everything of create after the state dir exists; *cg_made once the cgroup is runh's. */
 static int create_inner(const struct lc_create_opts *o, const struct lc_plan *plan, int dfd,
 			const sigset_t *child_mask, struct spec_state *st, bool *cg_made,
@@ -244,8 +232,13 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
 		r = lc_write_pid_file(o->pid_file, res->pid, err);
-	if (r < 0)
-		kill_child(res);
+	if (r < 0) {
+		struct lc_child child = {.pid = res->pid, .pidfd = res->pidfd};
+
+		lc_child_kill(&child);
+		close(res->pidfd);
+		res->pidfd = -1;
+	}
 	return r;
 }
 

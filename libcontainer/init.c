@@ -21,14 +21,13 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "cleanup.h"
 #include "hooks.h"
 #include "init.h"
 #include "process.h"
 #include "rootfs.h"
-#include "terminal.h"
 #include "log.h"
-#include "lsm.h"
 #include "safepath.h"
 #include "sync.h"
 #include "util.h"
@@ -154,52 +153,10 @@ static int hooks_before_pivot(struct init *in, struct lc_err *err)
 	return 0;
 }
 
-static int send_console(struct init *in, struct lc_err *err)
-{
-	_cleanup_close_ int master = -1;
-
-	if (!lc_sync_child_has(&in->sync, LC_STEP_CONSOLE))
-		return 0;
-	master = lc_terminal_setup(in->plan->process, true, err);
-	if (master < 0)
-		return master;
-	return lc_sync_child_console(&in->sync, master, err);
-}
-
 /* Seccomp before the user switch: without noNewPrivileges loading needs CAP_SYS_ADMIN,
- * and a notify listener must reach the parent, which is gone after READY. */
-static int load_seccomp_early(struct init *in, struct lc_err *err)
-{
-	const struct lc_plan *p = in->plan;
-	_cleanup_close_ int listener = -1;
-	int r;
-
-	if (!p->has_seccomp ||
-	    (p->process->no_new_privileges && !lc_sync_child_has(&in->sync, LC_STEP_SECCOMP_FD)))
-		return 0;
-	if (p->process->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "set noNewPrivileges");
-	r = lc_seccomp_load(&p->seccomp, &listener, err);
-	if (r < 0)
-		return r;
-	if (lc_sync_child_has(&in->sync, LC_STEP_SECCOMP_FD))
-		return lc_sync_child_seccomp_fd(&in->sync, listener, err);
-	return 0;
-}
-
-/* The LSM labels the program gets at its execve: before the filter and the user switch. */
-static int set_exec_labels(const struct lc_plan *p, int proc_fd, struct lc_err *err)
-{
-	int r = 0;
-
-	if (p->apparmor_profile)
-		r = lc_lsm_set_exec_label(proc_fd, LC_LSM_APPARMOR, p->apparmor_profile, err);
-	if (r == 0 && p->selinux_label)
-		r = lc_lsm_set_exec_label(proc_fd, LC_LSM_SELINUX, p->selinux_label, err);
-	return r;
-}
-
-static bool seccomp_loaded_early(const struct init *in)
+ * and a notify listener must reach the parent, which is gone after READY.  Else it comes
+ * last, right before execve. */
+static bool seccomp_early(const struct init *in)
 {
 	const struct lc_plan *p = in->plan;
 
@@ -232,14 +189,14 @@ static int setup(struct init *in, bool in_namespaces, char **ret_prog, struct lc
 		return lc_err_set(err, errno, "set linux.personality");
 	r = lc_process_set_attrs(proc, err);
 	if (r == 0)
-		r = send_console(in, err);
+		r = lc_child_send_console(p, &in->sync, true, err);
 	if (r < 0)
 		return r;
 	r = lc_process_enter_cwd(proc, err);
 	if (r == 0)
-		r = set_exec_labels(p, in->proc_fd, err);
+		r = lc_child_set_exec_labels(p, in->proc_fd, err);
 	if (r == 0)
-		r = load_seccomp_early(in, err);
+		r = seccomp_early(in) ? lc_child_load_seccomp(p, &in->sync, err) : 0;
 	if (r == 0)
 		r = lc_process_switch_user(proc, &p->caps, err);
 	if (r == 0)
@@ -276,7 +233,7 @@ _Noreturn static void start_program(struct init *in, const char *prog, const sig
 	(void)syscall(SYS_close_range, 3 + p->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	(void)sigprocmask(SIG_SETMASK, sigmask, NULL);
 	/* With noNewPrivileges the filter comes last: it need not allow runh's own setup. */
-	if (p->has_seccomp && !seccomp_loaded_early(in)) {
+	if (p->has_seccomp && !seccomp_early(in)) {
 		int none;
 
 		if (lc_seccomp_load(&p->seccomp, &none, &err) < 0)

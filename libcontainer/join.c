@@ -12,59 +12,25 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "cleanup.h"
 #include "join.h"
-#include "lsm.h"
 #include "procfs.h"
 #include "process.h"
 #include "safepath.h"
 #include "sync.h"
-#include "terminal.h"
 #include "util.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-static int send_console(const struct lc_plan *p, struct lc_sync_child *sync, struct lc_err *err)
-{
-	_cleanup_close_ int master = -1;
-
-	if (!lc_sync_child_has(sync, LC_STEP_CONSOLE))
-		return 0;
-	master = lc_terminal_setup(p->process, false, err);
-	if (master < 0)
-		return master;
-	return lc_sync_child_console(sync, master, err);
-}
-
-/* The filter, and its notify listener to the parent while it still waits for us. */
-static int load_seccomp(const struct lc_plan *p, struct lc_sync_child *sync, struct lc_err *err)
-{
-	_cleanup_close_ int listener = -1;
-	int r;
-
-	if (p->process->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return lc_err_set(err, errno, "set noNewPrivileges");
-	r = lc_seccomp_load(&p->seccomp, &listener, err);
-	if (r < 0)
-		return r;
-	if (lc_sync_child_has(sync, LC_STEP_SECCOMP_FD))
-		return lc_sync_child_seccomp_fd(sync, listener, err);
-	return 0;
-}
-
 /* The LSM labels of the exec'd program, through the container's verified /proc. */
 static int set_exec_labels(const struct lc_plan *p, struct lc_err *err)
 {
 	_cleanup_close_ int proc = lc_procfs_open(AT_FDCWD, "/proc", 0, err);
-	int r = proc < 0 ? proc : 0;
 
-	if (r == 0 && p->apparmor_profile)
-		r = lc_lsm_set_exec_label(proc, LC_LSM_APPARMOR, p->apparmor_profile, err);
-	if (r == 0 && p->selinux_label)
-		r = lc_lsm_set_exec_label(proc, LC_LSM_SELINUX, p->selinux_label, err);
-	return r;
+	return proc < 0 ? proc : lc_child_set_exec_labels(p, proc, err);
 }
 
 /* The protocol's steps from GO to just before execve. */
@@ -90,7 +56,7 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 			return lc_err_set(err, errno,
 					  "become root of the container's user namespace");
 	}
-	r = send_console(p, sync, err);
+	r = lc_child_send_console(p, sync, false, err);
 	if (r == 0)
 		r = lc_process_set_attrs(proc, err);
 	if (r < 0)
@@ -102,7 +68,7 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 		return r;
 	/* Without noNewPrivileges loading needs CAP_SYS_ADMIN: before the caps go. */
 	if (p->has_seccomp && !proc->no_new_privileges) {
-		r = load_seccomp(p, sync, err);
+		r = lc_child_load_seccomp(p, sync, err);
 		if (r < 0)
 			return r;
 	}
@@ -136,7 +102,8 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 	(void)syscall(SYS_close_range, 3 + p->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
 	(void)sigprocmask(SIG_SETMASK, sigmask, NULL);
 	/* With noNewPrivileges the filter comes last: it need not allow runh's own setup. */
-	if (p->has_seccomp && p->process->no_new_privileges && load_seccomp(p, &sync, &err) < 0)
+	if (p->has_seccomp && p->process->no_new_privileges &&
+	    lc_child_load_seccomp(p, &sync, &err) < 0)
 		goto fail;
 	if (lc_sync_child_check_done(&sync, &err) < 0)
 		goto fail;
