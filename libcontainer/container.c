@@ -27,6 +27,7 @@
 #include "log.h"
 #include "procfs.h"
 #include "plan.h"
+#include "rootfs_shared.h"
 #include "seccomp.h"
 #include "spawn.h"
 #include "state.h"
@@ -198,6 +199,12 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 		return r;
 	fill_state(st, o, cfg, plan->rootfs);
 	st->cgroup_path = xstrdup(plan->cgroup_path);
+	/* Where the rootfs bind will be stacked, on record before the child makes it. */
+	if (plan->shared_mntns) {
+		r = lc_shared_root_record(plan, st, err);
+		if (r < 0)
+			return r;
+	}
 	/* Recorded before it exists: a crash from here on leaves a cgroup delete can find. */
 	r = lc_state_write(dfd, st, err);
 	if (r < 0)
@@ -261,6 +268,14 @@ static int create_common(const struct lc_create_opts *o, const struct lc_plan *p
 	if (r < 0)
 		return r;
 	r = create_inner(o, plan, dir.dfd, child_mask, st, &cg_made, res, console_master, err);
+	if (r < 0 && st->shared_root) {
+		struct lc_err e2 = {0};
+
+		if (lc_shared_root_release(st, &e2) < 0) {
+			lc_warn("cleanup: %s; the state dir is kept for delete --force", e2.msg);
+			lc_state_guard_keep(&dir);
+		}
+	}
 	if (r < 0 && cg_made) {
 		struct lc_err e2 = {0};
 

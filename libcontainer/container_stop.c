@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "container.h"
 #include "container_internal.h"
+#include "rootfs_shared.h"
 #include "log.h"
 #include "state.h"
 #include "util.h"
@@ -184,6 +185,8 @@ int lc_container_delete(const char *root, const char *id, bool force, struct lc_
 		if (r == 0)
 			r = lc_cgroup_destroy(&layout, l.st->cgroup_path, l.st->cgroup_top, err);
 	}
+	if (r == 0)
+		r = lc_shared_root_release(l.st, err);
 	if (r < 0)
 		goto out;
 	if (l.status != SPEC_STATUS_CREATING)

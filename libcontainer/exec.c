@@ -121,7 +121,19 @@ static int plan_exec(const struct lc_exec_opts *o, const struct lc_loaded *l, st
 	}
 	po.cgroup_path = cg;
 	po.join_ns_flags = differing_namespaces(l->proc, l->st->pid);
-	return lc_plan_join(o->cfg, &po, plan, err);
+	r = lc_plan_join(o->cfg, &po, plan, err);
+	if (r < 0 || !plan->shared_mntns)
+		return r;
+	/* No mount namespace of its own: the namespace's root is not the container's, the
+	 * init's chroot is (checked to be the init's by the pidfd, still alive after it). */
+	{
+		_cleanup_free_ char *rel = xasprintf("%d/root", (int)l->st->pid);
+
+		plan->join_root_fd = openat(l->proc, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (plan->join_root_fd < 0)
+			return lc_err_set(err, errno, "open the container's root");
+	}
+	return 0;
 }
 
 int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_err *err)
@@ -152,6 +164,10 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 		goto out;
 	}
 	r = plan_exec(o, &l, &plan, err);
+	/* The init was alive after its root was opened: that root is the container's. */
+	if (r == 0 && plan.join_root_fd >= 0 &&
+	    syscall(SYS_pidfd_send_signal, init_pidfd, 0, NULL, 0) < 0)
+		r = lc_err_set(err, errno, "container init");
 	if (r < 0)
 		goto out;
 	sigfillset(&all);

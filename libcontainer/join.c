@@ -48,6 +48,8 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	if (ns && setns(init_pidfd, ns) < 0)
 		return lc_err_set(err, errno, "join the container's namespaces");
 	close(init_pidfd);
+	if (p->join_root_fd >= 0 && (fchdir(p->join_root_fd) < 0 || chroot(".") < 0))
+		return lc_err_set(err, errno, "enter the container's root");
 	/* In the container's user namespace runh's host root is nobody: become the
 	 * namespace's root first, so that what it creates (the pty) is owned by a mapped id. */
 	if (ns & CLONE_NEWUSER) {
@@ -90,9 +92,9 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* and none of runh's fds goes into the container's namespaces with us. */
 	{
-		int keep[2] = {sync_fd, init_pidfd};
+		int keep[3] = {sync_fd, init_pidfd, p->join_root_fd};
 
-		lc_close_fds_except(keep, 2, p->preserve_fds);
+		lc_close_fds_except(keep, p->join_root_fd >= 0 ? 3 : 2, p->preserve_fds);
 	}
 	lc_sync_install_log_forwarder(sync_fd);
 	if (setup(p, &sync, sync_fd, init_pidfd, &prog, &err) < 0)

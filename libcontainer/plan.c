@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <linux/nsfs.h>
 #include <sched.h>
 #include <stdio.h>
@@ -94,9 +95,6 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 	const struct spec_namespace *mnt = spec_find_namespace(cfg, SPEC_NS_MOUNT);
 	int r;
 
-	if (!mnt || mnt->path)
-		return lc_err_setx(err, EINVAL,
-				   "linux.namespaces: runh needs a new mount namespace");
 	r = open_namespaces(cfg, p, err);
 	if (r < 0)
 		return r;
@@ -121,6 +119,14 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 	p->new_userns = p->clone_flags & CLONE_NEWUSER;
 	p->join_userns = user && user->path;
 	p->in_userns = p->new_userns || p->join_userns;
+	p->shared_mntns = !mnt || mnt->path;
+	/* The mounts would be made in a namespace the container's root does not own. */
+	if (p->shared_mntns && p->in_userns)
+		return lc_err_setx(err, EOPNOTSUPP,
+				   "linux.namespaces: a user namespace needs a new mount "
+				   "namespace (without one, runh mounts in %s mount namespace, "
+				   "which the user namespace's root cannot)",
+				   mnt ? "the joined" : "the host's");
 	p->new_netns = p->clone_flags & CLONE_NEWNET;
 	p->has_cgroupns = spec_find_namespace(cfg, SPEC_NS_CGROUP) != NULL;
 	return 0;
@@ -361,7 +367,7 @@ static void plan_sysctls(const struct spec_linux *l, struct lc_plan *p)
 
 void lc_plan_clear(struct lc_plan *p)
 {
-	*p = (struct lc_plan){0};
+	*p = (struct lc_plan){.join_root_fd = -1};
 	for (int t = 0; t < SPEC_NS__MAX; t++)
 		p->ns_fds[t] = -1;
 }
@@ -393,6 +399,10 @@ int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o, st
 	r = plan_process(cfg, cfg->process, o, ret, err);
 	if (r == 0)
 		r = plan_namespaces(cfg, ret, err);
+	/* Asked for, so done; but said, since the container can walk out of a chroot. */
+	if (r == 0 && ret->shared_mntns && (ret->caps.bounding & (1ULL << CAP_SYS_CHROOT)))
+		lc_warn("linux.namespaces: without a mount namespace of its own the container's "
+			"root is a chroot, which CAP_SYS_CHROOT can leave");
 	if (r == 0)
 		r = plan_rootfs(cfg, o, ret, err);
 	if (r == 0)
@@ -402,7 +412,8 @@ int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o, st
 	if (o->layout)
 		ret->layout = *o->layout;
 	ret->no_pivot = o->no_pivot;
-	if (o->no_pivot) {
+	/* Without a mount namespace of its own the root is a chroot anyway. */
+	if (o->no_pivot && !ret->shared_mntns) {
 		r = plan_no_pivot(ret, err);
 		if (r < 0)
 			return r;
@@ -428,6 +439,11 @@ int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o, st
 		return lc_err_setx(err, EINVAL,
 				   "exec: a terminal needs --console-socket with --detach");
 	ret->join_ns_flags = o->join_ns_flags;
+	{
+		const struct spec_namespace *mnt = spec_find_namespace(cfg, SPEC_NS_MOUNT);
+
+		ret->shared_mntns = !mnt || mnt->path;
+	}
 	if (o->layout)
 		ret->layout = *o->layout;
 	if (o->cgroup_path)
@@ -437,6 +453,9 @@ int lc_plan_join(const struct spec_config *cfg, const struct lc_plan_opts *o, st
 
 void lc_plan_free(struct lc_plan *p)
 {
+	if (p->join_root_fd >= 0)
+		close(p->join_root_fd);
+	p->join_root_fd = -1;
 	for (int t = 0; t < SPEC_NS__MAX; t++)
 		if (p->ns_fds[t] >= 0) {
 			close(p->ns_fds[t]);

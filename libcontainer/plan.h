@@ -90,6 +90,12 @@ struct lc_plan {
 	 * then clones the init with CLONE_PARENT and exits. */
 	bool join_userns;
 	bool in_userns; /* new or joined: no mknod, host root is nobody */
+	/* No mount namespace of the container's own: none in the config (it shares runh's)
+	 * or one joined by path.  The mounts are made in that namespace under a private bind
+	 * of the rootfs (rootfs_shared.h), the root is a chroot, and delete detaches the
+	 * bind; exec chroots into the init's root (join_root_fd). */
+	bool shared_mntns;
+	int join_root_fd; /* JOIN with shared_mntns: the init's root directory (O_PATH) */
 	/* process */
 	struct lc_caps caps;
 	bool has_seccomp;

@@ -8,6 +8,8 @@
  * Order: "/" propagation → bind the rootfs → config mounts → /dev nodes and links →
  * sysctl → masked paths → read-only paths | (hooks, init.c) | pivot_root → read-only root.
  * What to mount where was decided by the parent (plan.c); nothing here parses.
+ * Without a mount namespace of its own (plan->shared_mntns): "/" is left as it is, the
+ * rootfs bind is private, and a chroot takes pivot_root's place (rootfs_shared.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -491,7 +493,11 @@ static int enter_root(const struct lc_plan *p, struct lc_err *err)
 {
 	if (chdir(p->rootfs) < 0)
 		return lc_err_set(err, errno, "chdir '%s'", p->rootfs);
-	if (p->no_pivot) {
+	if (p->shared_mntns) {
+		/* Other processes live in this namespace: no pivot_root, no move over "/". */
+		if (chroot(".") < 0)
+			return lc_err_set(err, errno, "chroot");
+	} else if (p->no_pivot) {
 		int r = detach_outside(p, err);
 
 		if (r < 0)
@@ -600,13 +606,22 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 	_cleanup_close_ int root_fd = -1;
 	int r;
 
-	if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
-		return lc_err_set(err, errno, "set propagation of /");
-	r = parent_mount_private(p->rootfs, err);
-	if (r < 0)
-		return r;
-	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	if (p->shared_mntns) {
+		/* Not our namespace to change: only the bind below is ours, and private, so
+		 * that nothing mounted under it reaches another namespace (rootfs_shared.h). */
+		if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+		if (mount(NULL, p->rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+			return lc_err_set(err, errno, "make the rootfs bind private");
+	} else {
+		if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
+			return lc_err_set(err, errno, "set propagation of /");
+		r = parent_mount_private(p->rootfs, err);
+		if (r < 0)
+			return r;
+		if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	}
 	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
 		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);

@@ -32,6 +32,7 @@ const struct spec_audit_rule spec_audit_rules[] = {
 	{"new-privileges", "5.26", "noNewPrivileges is off"},
 	{"no-pids-limit", "5.29", "no pids limit"},
 	{"host-user", "5.31", "no user namespace: container root is host root"},
+	{"host-mount", "-", "no mount namespace of its own: the root is a chroot"},
 	{"engine-socket", "5.32", "a container engine's socket is mounted"},
 	{"writable-proc-sys", "-", "/proc/sys is writable"},
 	{"no-rlimits", "-", "no RLIMIT_NOFILE / RLIMIT_NPROC"},
@@ -244,6 +245,9 @@ static void rule_namespaces(const struct spec_config *cfg, struct spec_audit *a)
 		 "the container can change the host's hostname"},
 		{SPEC_NS_USER, "host-user", SPEC_SEV_MEDIUM,
 		 "without a user namespace, root in the container is root on the host"},
+		{SPEC_NS_MOUNT, "host-mount", SPEC_SEV_HIGH,
+		 "its mounts are made in a shared mount namespace, and its root is a chroot that "
+		 "CAP_SYS_CHROOT, or a host process's /proc/PID/root, can leave"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {

@@ -82,6 +82,18 @@ static void gen_state(yajl_gen g, const struct spec_state *st, enum spec_state_f
 			spec_gen_str(g, "runhPostHooks");
 			yajl_gen_bool(g, 1);
 		}
+		if (st->shared_root) {
+			spec_gen_str(g, "runhSharedRoot");
+			yajl_gen_bool(g, 1);
+			n = snprintf(num, sizeof(num), "%" PRIu64, st->root_below);
+			spec_gen_str(g, "runhRootBelow");
+			yajl_gen_number(g, num, (size_t)n);
+			if (st->mntns_path)
+				gen_kv(g, "runhMntNs", st->mntns_path);
+			n = snprintf(num, sizeof(num), "%" PRIu64, st->mntns_ino);
+			spec_gen_str(g, "runhMntNsIno");
+			yajl_gen_number(g, num, (size_t)n);
+		}
 	}
 	yajl_gen_map_close(g);
 }
@@ -174,6 +186,10 @@ int spec_state_parse(const char *text, size_t len, const char *fname, struct spe
 		SPEC_FIELD("runhCgroupPath", SPEC_F_STR, struct spec_state, cgroup_path),
 		SPEC_FIELD("runhCgroupTop", SPEC_F_STR, struct spec_state, cgroup_top),
 		SPEC_FIELD("runhPostHooks", SPEC_F_BOOL, struct spec_state, has_post_hooks),
+		SPEC_FIELD("runhSharedRoot", SPEC_F_BOOL, struct spec_state, shared_root),
+		SPEC_FIELD("runhRootBelow", SPEC_F_U64, struct spec_state, root_below),
+		SPEC_FIELD("runhMntNs", SPEC_F_STR, struct spec_state, mntns_path),
+		SPEC_FIELD("runhMntNsIno", SPEC_F_U64, struct spec_state, mntns_ino),
 	};
 	yajl_val tree = NULL;
 	int r;
@@ -215,6 +231,7 @@ struct spec_state *spec_state_free(struct spec_state *st)
 	free(st->rootfs);
 	free(st->cgroup_path);
 	free(st->cgroup_top);
+	free(st->mntns_path);
 	free(st);
 	return NULL;
 }

@@ -42,6 +42,13 @@ struct spec_state {
 	char *cgroup_path;	  /* "/runh/<id>" in every hierarchy; NULL before it exists */
 	char *cgroup_top;	  /* the shallowest part of cgroup_path runh created */
 	bool has_post_hooks;	  /* poststart/poststop hooks: start and delete read config.json */
+	/* No mount namespace of its own (rootfs_shared.h): the mounts sit under a bind of the
+	 * rootfs stacked on mount root_below, in runh's mount namespace or the joined one at
+	 * mntns_path (inode mntns_ino). */
+	bool shared_root;
+	uint64_t root_below;
+	char *mntns_path;
+	uint64_t mntns_ino;
 };
 
 enum spec_state_fmt {

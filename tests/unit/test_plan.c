@@ -299,7 +299,14 @@ START_TEST(test_plan_namespace_refusals)
 		/* a namespace path of the wrong type */
 		{"{\"type\":\"mount\"},{\"type\":\"pid\",\"path\":\"/proc/self/ns/net\"}",
 		 "is not a pid namespace"},
-		{"{\"type\":\"pid\"}", "runh needs a new mount namespace"},
+		/* a user namespace cannot mount in a mount namespace it does not own */
+		{"{\"type\":\"user\"}],\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,"
+		 "\"size\":1}],\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}",
+		 "a user namespace needs a new mount namespace (without one, runh mounts in the "
+		 "host's"},
+		{"{\"type\":\"mount\",\"path\":\"/proc/self/ns/mnt\"},{\"type\":\"user\",\"path\":"
+		 "\"/proc/self/ns/user\"}",
+		 "runh mounts in the joined mount namespace"},
 		/* a new user namespace with a joined one: the joined one is not its own */
 		{"{\"type\":\"mount\"},{\"type\":\"user\"},{\"type\":\"ipc\",\"path\":"
 		 "\"/proc/self/ns/ipc\"}],\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,"
@@ -342,6 +349,45 @@ START_TEST(test_plan_join_userns)
 }
 END_TEST
 
+/* No mount namespace of its own: none (runh's) or joined by path; no pivot either way. */
+START_TEST(test_plan_shared_mntns)
+{
+	const char *cases[][2] = {
+		{"{\"type\":\"pid\"}", "none"},
+		{"{\"type\":\"pid\"},{\"type\":\"mount\",\"path\":\"/proc/self/ns/mnt\"}",
+		 "joined"},
+		{"{\"type\":\"pid\"},{\"type\":\"mount\"}", "own"},
+	};
+
+	make_bundle();
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *text = xasprintf(
+			"{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},\"process\":"
+			"{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":0,\"gid\":0}},"
+			"\"linux\":{\"namespaces\":[%s]}}",
+			cases[i][0]);
+		bool own = strcmp(cases[i][1], "own") == 0;
+		struct spec_config *cfg = NULL;
+		struct lc_plan p;
+		struct lc_err err = {0};
+
+		ck_assert_int_eq(spec_parse_config(text, strlen(text), "config.json", &cfg, &err),
+				 0);
+		ck_assert_msg(plan(cfg, mi_v1, &p, &err) == 0, "%s", err.msg);
+		ck_assert_msg(p.shared_mntns == !own, "%s", cases[i][1]);
+		ck_assert_uint_eq(p.clone_flags, CLONE_NEWPID | (own ? CLONE_NEWNS : 0));
+		if (strcmp(cases[i][1], "joined") == 0)
+			ck_assert_int_ge(p.ns_fds[SPEC_NS_MOUNT], 0);
+		else
+			ck_assert_int_lt(p.ns_fds[SPEC_NS_MOUNT], 0);
+		lc_plan_free(&p);
+		spec_config_free(cfg);
+		free(text);
+	}
+	remove_bundle();
+}
+END_TEST
+
 START_TEST(test_plan_rootfs_refusals)
 {
 	const char *roots[][2] = {
@@ -371,6 +417,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_plan_namespace_refusals);
 	tcase_add_test(tc, test_plan_rootfs_refusals);
 	tcase_add_test(tc, test_plan_join_userns);
+	tcase_add_test(tc, test_plan_shared_mntns);
 	suite_add_tcase(s, tc);
 	return s;
 }
