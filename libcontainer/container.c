@@ -143,13 +143,22 @@ static int hook_state(const char *status, void *userdata, struct lc_err *err)
 	return state_memfd(c->st, status, err);
 }
 
-/* prestart and createRuntime: in runh's namespaces, once the container's exist. */
+/* prestart and createRuntime: in runh's namespaces, once the container's exist.  The
+ * runtime environment is made: runtime.md's lifecycle step 2 is over, and "created" is
+ * "after step 2", so that is the status from here on, on the hooks' stdin as in `runh
+ * state` (runc says "creating" until create returns; crun and the OCI suite "created").
+ * A failing hook still fails create, which removes the state dir. */
 static int run_runtime_hooks(void *userdata, struct lc_err *err)
 {
 	struct cloned_ctx *c = userdata;
-	_cleanup_close_ int fd = lc_hook_state_fd(c->st, SPEC_STATUS_CREATING, err);
+	_cleanup_close_ int fd = -1;
 	int r;
 
+	c->st->status = SPEC_STATUS_CREATED;
+	r = lc_state_write(c->dfd, c->st, err);
+	if (r < 0)
+		return r;
+	fd = lc_hook_state_fd(c->st, SPEC_STATUS_CREATED, err);
 	if (fd < 0)
 		return fd;
 	r = lc_hooks_run(&c->cfg->hooks, SPEC_HOOK_PRESTART, fd, err);

@@ -183,7 +183,8 @@ static int send_or_fail(int fd, enum lc_sync_type type, int code, struct lc_err 
 
 static int parent_hook_states(int fd, const struct lc_sync_parent_ops *ops, struct lc_err *err)
 {
-	static const char *const status[2] = {"creating", "created"};
+	/* createContainer and startContainer: both after lifecycle step 2 (container.c). */
+	static const char *const status[2] = {"created", "created"};
 
 	for (int i = 0; i < 2; i++) {
 		int state_fd = ops->hook_state(status[i], ops->userdata, err);

@@ -29,8 +29,8 @@ checkx "startContainer ran in the container before the program" '[ "$(sed -n 1p 
 line() { grep "^$1 " "$hlog"; }
 st() { line "$1" | sed 's/.* state=//'; }
 checkx "hooks get their args and env" 'line prestart | grep -q "args=prestart x var=v-prestart"'
-checkx "prestart/createRuntime: state creating, with the pid and id, on stdin" \
-	'jq -e --arg id "$id" ".status == \"creating\" and .id == \$id and .pid > 0" <<<"$(st prestart)" >/dev/null && jq -e ".status == \"creating\"" <<<"$(st createRuntime)" >/dev/null'
+checkx "prestart/createRuntime: state created, with the pid and id, on stdin" \
+	'jq -e --arg id "$id" ".status == \"created\" and .id == \$id and .pid > 0" <<<"$(st prestart)" >/dev/null && jq -e ".status == \"created\"" <<<"$(st createRuntime)" >/dev/null'
 checkx "prestart runs in the runtime namespace (host hostname), createContainer in the container's" \
 	'line prestart | grep -q "host=$(hostname) " && line createContainer | grep -q "host=in-container "'
 checkx "startContainer gets state created" 'grep -q "\"status\":\"created\"" <<<"$(sed -n 1p <<<"$out")"'
@@ -106,8 +106,9 @@ for kind in prestart createRuntime createContainer poststart poststop; do
 done
 check "... and nothing is left" nothing_left "$id"
 
-# prestart/createRuntime read status "creating": what `runh state` says meanwhile (the
-# create has not finished: a failing hook still fails it; runc passes creating too).
+# prestart/createRuntime read status "created": the runtime environment exists (runtime.md:
+# created is "after step 2" of the lifecycle, the hooks are steps 3-5), and `runh state`
+# says the same meanwhile (runc passes creating; crun and the OCI suite created).
 cat >"$IT_WORK/state-hook.sh" <<'HOOK'
 #!/bin/sh
 # $1 = runh, $2 = --root, $3 = output prefix: stdin, and `runh state` while the hook runs.
@@ -120,8 +121,8 @@ id=hc$RANDOM
 dir=$(bundle "$id" ".hooks = {\"prestart\":[$(sh_ prestart)],\"createRuntime\":[$(sh_ createRuntime)]}" true)
 runh run --bundle "$dir" "$id"
 for kind in prestart createRuntime; do
-	checkx "$kind reads status creating on stdin, as runh state says at that moment" \
-		'[ "$(jq -r .status "$IT_WORK/st-$kind.stdin")" = creating ] && [ "$(jq -r .status "$IT_WORK/st-$kind.state")" = creating ]'
+	checkx "$kind reads status created on stdin, as runh state says at that moment" \
+		'[ "$(jq -r .status "$IT_WORK/st-$kind.stdin")" = created ] && [ "$(jq -r .status "$IT_WORK/st-$kind.state")" = created ]'
 done
 check "... and nothing is left" nothing_left "$id"
 

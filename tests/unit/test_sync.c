@@ -178,7 +178,7 @@ static int child_steps(int fd, enum lc_sync_end end, bool reversed, struct lc_er
 		r = lc_sync_child_hook_states(&c, states, err);
 		if (r == 0) {
 			read_word(states[0], buf, sizeof(buf));
-			if (strcmp(buf, "creating") != 0)
+			if (strcmp(buf, "created") != 0)
 				_exit(4);
 			read_word(states[1], buf, sizeof(buf));
 			if (strcmp(buf, "created") != 0)
