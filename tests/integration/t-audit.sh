@@ -61,6 +61,7 @@ rule_case no-seccomp 'del(.linux.seccomp)'
 rule_case new-privileges '.process.noNewPrivileges = false'
 rule_case no-pids-limit 'del(.linux.resources.pids)'
 rule_case host-user "$(drop_ns user) | del(.linux.uidMappings, .linux.gidMappings)"
+rule_case host-mount "$(drop_ns mount)"
 rule_case engine-socket '.mounts += [{"destination": "/var/run/docker.sock", "source": "/run/docker.sock", "options": ["bind", "ro"]}]'
 rule_case writable-proc-sys '.linux.readonlyPaths -= ["/proc/sys"]'
 rule_case no-rlimits 'del(.process.rlimits)'
@@ -70,7 +71,7 @@ rule_case host-sysctl '.linux.sysctl = {"kernel.core_pattern": "|/tmp/x"}'
 rule_case hook-relative-path '.hooks = {"prestart": [{"path": "bin/hook"}]}'
 
 runh audit --rules
-check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 25 ]
+check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 26 ]
 
 runh audit --config "$adir/nonexistent.json"
 check "a missing config: exit 2" [ "$status" = 2 ]
