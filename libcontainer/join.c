@@ -14,6 +14,7 @@
 
 #include "child.h"
 #include "cleanup.h"
+#include "explain.h"
 #include "join.h"
 #include "procfs.h"
 #include "process.h"
@@ -107,6 +108,7 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 		goto fail;
 	if (lc_sync_child_check_done(&sync, &err) < 0)
 		goto fail;
+	lc_explain_exec(p, prog, "now");
 	execve(prog, p->process->args, lc_process_build_env(p->env, p->process->user.uid));
 	lc_err_set(&err, errno, "exec '%s'", prog);
 	lc_sync_send_error(sync_fd, &err);
