@@ -204,6 +204,9 @@ static int enter_for_children(const struct lc_spawn_opts *o, int saved[2], struc
 		fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || write(fd, buf, (size_t)n) != n)
 			return lc_err_set(err, errno, "linux.timeOffsets");
+		lc_explain(LC_X_NS,
+			   "unshare(CLONE_NEWTIME) in runh, offsets to /proc/self/"
+			   "timens_offsets before any process is in it; the clone enters it");
 	}
 	return 0;
 }
