@@ -54,7 +54,7 @@ static void usage(FILE *out)
 		"  --log-format FMT    text (default) or json: {\"level\",\"msg\",\"time\"} lines\n"
 		"  --debug             also log debug lines\n"
 		"  --explain           narrate each step (namespaces, id maps, cgroups, mounts,\n"
-		"                      capabilities, seccomp ...) on stderr: man runh-explain(7)\n"
+		"                      capabilities, seccomp ...) on stderr: man runh-explain(8)\n"
 		"  --systemd-cgroup    use systemd for cgroups (not supported yet: refused)\n"
 		"  --rootless BOOL     accepted for compatibility (auto, true, false)\n"
 		"  -v, --version       print the version\n"
