@@ -55,6 +55,8 @@ static int join_one(const struct lc_plan *p, enum spec_ns_type t, struct lc_err 
 	if (setns(p->ns_fds[t], ns->clone_flag) < 0)
 		return lc_err_set(err, errno, "join %s namespace '%s'", spec_ns_type_names[t],
 				  ns->path);
+	lc_explain(LC_X_NS, "setns: joined the %s namespace at '%s'", spec_ns_type_names[t],
+		   ns->path);
 	close(p->ns_fds[t]);
 	return 0;
 }
@@ -280,6 +282,11 @@ _Noreturn void lc_init_stage1(const struct lc_plan *p, int sync_fd, int fifo_fd,
 	if (r == 0 && p->clone_flags && unshare((int)p->clone_flags) < 0)
 		r = lc_err_set(&err, errno,
 			       "unshare the new namespaces in the joined user namespace");
+	if (r == 0)
+		lc_explain(LC_X_NS,
+			   "unshare(%s) in the joined user namespace; the init is cloned "
+			   "from here with CLONE_PARENT, so it is runh's child",
+			   lc_explain_clone_flags(p->clone_flags, (char[256]){0}, 256));
 	if (r < 0) {
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
