@@ -197,9 +197,11 @@ checkx "a failing bind: its [mnt] line comes last of the mounts, then the error"
 	 grep -q "/no/such/dir" <<<"$(tail -n1 <<<"$errout")" && ! grep -qE "^\[mnt\] +pivot_root" <<<"$errout"'
 check "nothing left after the failed run" nothing_left "$id"
 
-# --- the default config: capabilities by name, device nodes made with mknod -----------
+# --- the default config: capabilities by name, device nodes made with mknod, a sysctl,
+# hooks ------------------------------------------------------------------------------
 id=xd$RANDOM
-dir=$(bundle "$id" '.' sh -c 'grep CapBnd /proc/self/status')
+extra='.linux.sysctl = {"net.ipv4.ip_forward": "1"} | .hooks = {"prestart": [{"path": "/bin/true", "args": ["true", "x"]}], "poststart": [{"path": "/bin/true"}]}'
+dir=$(bundle "$id" "$extra" sh -c 'grep CapBnd /proc/self/status; cat /proc/sys/net/ipv4/ip_forward')
 runh --explain run --bundle "$dir" "$id"
 check "--explain run of the default config succeeds" [ "$status" = 0 ]
 bad=""
@@ -217,4 +219,9 @@ check "the narrated count of the bounding set is the program's CapBnd ($nbits)" 
 	grep -qE "^\[cap\] +bounding[,:].*\} \($nbits\);" <<<"$errout"
 check "[dev]: the default devices made with mknod (no user namespace)" \
 	grep -qE '^\[dev\] +mknod /dev/null c 1:3 mode 0666 \(a default device\)$' <<<"$errout"
+checkx "[sysctl]: the key, its value and the file it went through (the container reads 1)" \
+	'grep -qE "^\[sysctl\] +net.ipv4.ip_forward = 1 via the container.s /proc/sys/net/ipv4/ip_forward$" <<<"$errout" && [ "$(tail -n1 <<<"$out")" = 1 ]'
+check "[hook]: the prestart hook with its path and args" grep -qE '^\[hook\] +prestart\[0\]: /bin/true \(2 args\)' <<<"$errout"
+check "[hook]: the poststart hook, after start" \
+	[ "$(first_line '^\[hook\] +poststart\[0\]')" -gt "$(first_line '^\[exec\] +exec.fifo read')" ]
 check "nothing left after the default run" nothing_left "$id"
