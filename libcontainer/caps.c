@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Capabilities with libcap (see caps.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
@@ -134,4 +135,58 @@ int lc_caps_apply(const struct lc_caps *caps, struct lc_err *err)
 			lc_warn("cannot raise ambient capability %d: %s", i, strerror(errno));
 	}
 	return 0;
+}
+
+/* "{CHOWN, KILL}" for a set (the CAP_ prefix left out). */
+static void set_names(uint64_t bits, int last, char *buf, size_t n)
+{
+	size_t len = (size_t)snprintf(buf, n, "{");
+
+	for (int i = 0; i <= last && len < n; i++) {
+		char *name;
+
+		if (!(bits & (1ull << i)))
+			continue;
+		name = cap_to_name(i);
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", len > 1 ? ", " : "",
+					name ? name + (strncmp(name, "cap_", 4) ? 0 : 4) : "?");
+		if (name)
+			cap_free(name);
+	}
+	if (len < n)
+		snprintf(buf + len, n - len, "}");
+	for (char *c = buf; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+}
+
+void lc_caps_explain(const struct lc_caps *caps)
+{
+	static const char *const set[5] = {"bounding", "effective", "permitted", "inheritable",
+					   "ambient"};
+	const uint64_t bits[5] = {caps->bounding, caps->effective & caps->permitted,
+				  caps->permitted, caps->inheritable, caps->ambient};
+	bool done[5] = {0};
+	int had = 0;
+
+	if (!lc_explain_on)
+		return;
+	for (int i = 0; i <= caps->last_cap; i++)
+		had += prctl(PR_CAPBSET_READ, i, 0, 0, 0) == 1;
+	/* Sets with the same members on one line. */
+	for (int i = 0; i < 5; i++) {
+		char names[768], which[96];
+
+		if (done[i])
+			continue;
+		snprintf(which, sizeof(which), "%s", set[i]);
+		for (int j = i + 1; j < 5; j++)
+			if (!done[j] && bits[j] == bits[i]) {
+				done[j] = true;
+				snprintf(which + strlen(which), sizeof(which) - strlen(which),
+					 ", %s", set[j]);
+			}
+		set_names(bits[i], caps->last_cap, names, sizeof(names));
+		lc_explain(LC_X_CAP, "%s: %s (%d); runh's bounding set had %d", which, names,
+			   __builtin_popcountll(bits[i]), had);
+	}
 }

@@ -27,5 +27,8 @@ char **lc_caps_known_names(size_t *ret_n);
 int lc_caps_drop_bounding(const struct lc_caps *caps, struct lc_err *err);
 /* Child side: after setresuid with PR_SET_KEEPCAPS, set E/P/I and ambient. */
 int lc_caps_apply(const struct lc_caps *caps, struct lc_err *err);
+/* Child side, --explain: the five sets about to be set, and how many runh's bounding set
+ * has now (nothing when narration is off). */
+void lc_caps_explain(const struct lc_caps *caps);
 
 #endif

@@ -466,6 +466,9 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
 		made[i] = (struct hier_made){.dfd = -1};
 	r = make_all(l, path, made, err);
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
+		lc_explain(LC_X_CGROUP, "%s%s (%s%s%s)%s", l->hier[i].mountpoint, path,
+			   l->hier[i].is_v2 ? "v2" : "v1", l->hier[i].controllers[0] ? ": " : "",
+			   l->hier[i].controllers, made[i].made_leaf ? ", made" : ", reused");
 		r = lc_cgroup_ops_of(l, &l->hier[i])
 			    ->apply(l, &l->hier[i], made[i].dfd, path, res, LC_CGROUP_OP_CREATE,
 				    err);

@@ -346,6 +346,7 @@ int lc_cgroup_put(int dfd, const char *file, const char *what, struct lc_err *er
 		old = NULL;
 	if (lc_write_existing_at(dfd, file, val, err) < 0)
 		return lc_err_wrap(err, "%s", what);
+	lc_explain(LC_X_CGROUP, "  %s = %s (%s)", file, val, what);
 	if (journal && old)
 		journal_add(dfd, file, old, val);
 	return 0;

@@ -244,6 +244,7 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	r = lc_spawn(&so, res, err);
 	if (r < 0)
 		return lc_err_wrap(err, "container init");
+	lc_explain(LC_X_EXEC, "init %d is READY: state 'created', waiting on exec.fifo", res->pid);
 	st->status = SPEC_STATUS_CREATED;
 	r = lc_state_write(dfd, st, err);
 	if (r == 0 && o->pid_file)
@@ -406,6 +407,7 @@ int lc_container_start(const char *root, const char *id, struct lc_err *err)
 	r = wait_fifo(fifo, pidfd, err);
 	if (r < 0)
 		goto out;
+	lc_explain(LC_X_EXEC, "exec.fifo read by `start`: init %d goes on to execve", l.st->pid);
 	(void)unlinkat(l.dfd, "exec.fifo", 0);
 	l.st->status = SPEC_STATUS_RUNNING;
 	r = lc_state_write(l.dfd, l.st, err);

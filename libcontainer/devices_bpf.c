@@ -8,6 +8,7 @@
 
 #include "cleanup.h"
 #include "devices_bpf.h"
+#include "log.h"
 #include "util.h"
 
 const struct lc_dev_rule lc_dev_standard[] = {
@@ -140,5 +141,9 @@ int lc_devices_bpf_attach(int cgroup_fd, const struct spec_device_cgroup *rules,
 	attr.attach_flags = BPF_F_ALLOW_MULTI;
 	if (syscall(SYS_bpf, BPF_PROG_ATTACH, &attr, sizeof(attr)) < 0)
 		return lc_err_set(err, errno, "linux.resources.devices: attach the device program");
+	lc_explain(LC_X_DEV,
+		   "cgroup v2 device rules: a %zu-instruction BPF_PROG_TYPE_CGROUP_DEVICE "
+		   "program (%zu rules) attached with bpf(BPF_PROG_ATTACH)",
+		   n, n_rules);
 	return 0;
 }

@@ -197,6 +197,9 @@ int lc_hooks_run_env(const struct spec_hooks *hooks, enum spec_hook_kind kind, i
 		int r;
 
 		lc_debug("running hooks.%s[%zu] '%s'", spec_hook_names[kind], i, h->path);
+		lc_explain(LC_X_HOOK, "%s[%zu]: %s (%zu args), state JSON on stdin, timeout %llds",
+			   spec_hook_names[kind], i, h->path, h->n_args,
+			   (long long)(h->has_timeout ? h->timeout : default_timeout_s()));
 		r = run_one(h, spec_hook_names[kind], i, state_fd, cwd,
 			    h->env ? h->env : default_env, &e);
 		if (r < 0 && failure_is_warning(kind)) {

@@ -23,6 +23,7 @@
 
 #include "child.h"
 #include "cleanup.h"
+#include "explain.h"
 #include "hooks.h"
 #include "init.h"
 #include "process.h"
@@ -54,6 +55,8 @@ static int join_one(const struct lc_plan *p, enum spec_ns_type t, struct lc_err 
 	if (setns(p->ns_fds[t], ns->clone_flag) < 0)
 		return lc_err_set(err, errno, "join %s namespace '%s'", spec_ns_type_names[t],
 				  ns->path);
+	lc_explain(LC_X_NS, "setns: joined the %s namespace at '%s'", spec_ns_type_names[t],
+		   ns->path);
 	close(p->ns_fds[t]);
 	return 0;
 }
@@ -84,6 +87,8 @@ static int become_userns_root(struct lc_err *err)
 		return lc_err_set(err, errno, "setresgid 0 in the user namespace");
 	if (setresuid(0, 0, 0) < 0)
 		return lc_err_set(err, errno, "setresuid 0 in the user namespace");
+	lc_explain(LC_X_USER, "setgroups(0), setresgid(0), setresuid(0): the init is root of its "
+			      "user namespace (a mapped, unprivileged uid on the host)");
 	return 0;
 }
 
@@ -93,6 +98,10 @@ static int set_names(const struct spec_config *cfg, struct lc_err *err)
 		return lc_err_set(err, errno, "sethostname '%s'", cfg->hostname);
 	if (cfg->domainname && setdomainname(cfg->domainname, strlen(cfg->domainname)) < 0)
 		return lc_err_set(err, errno, "setdomainname '%s'", cfg->domainname);
+	if (cfg->hostname || cfg->domainname)
+		lc_explain(LC_X_NS, "uts: sethostname '%s', setdomainname '%s'",
+			   cfg->hostname ? cfg->hostname : "",
+			   cfg->domainname ? cfg->domainname : "");
 	return 0;
 }
 
@@ -125,6 +134,9 @@ static int setup_namespaces_and_mounts(struct init *in, struct lc_err *err)
 		return r;
 	if (p->unshare_flags && unshare(p->unshare_flags) < 0)
 		return lc_err_set(err, errno, "unshare cgroup namespace");
+	if (p->unshare_flags)
+		lc_explain(LC_X_NS, "unshare(CLONE_NEWCGROUP): the cgroup namespace's root is the "
+				    "init's own cgroup");
 	in->saved_umask = umask(0);
 	r = set_names(p->cfg, err);
 	if (r == 0 && p->new_netns)
@@ -187,6 +199,8 @@ static int setup(struct init *in, bool in_namespaces, char **ret_prog, struct lc
 		return r;
 	if (p->cfg->linux_->personality && personality(p->cfg->linux_->personality->domain) < 0)
 		return lc_err_set(err, errno, "set linux.personality");
+	if (p->cfg->linux_->personality)
+		lc_explain(LC_X_PROC, "personality(%#lx)", p->cfg->linux_->personality->domain);
 	r = lc_process_set_attrs(proc, err);
 	if (r == 0)
 		r = lc_child_send_console(p, &in->sync, true, err);
@@ -268,6 +282,11 @@ _Noreturn void lc_init_stage1(const struct lc_plan *p, int sync_fd, int fifo_fd,
 	if (r == 0 && p->clone_flags && unshare((int)p->clone_flags) < 0)
 		r = lc_err_set(&err, errno,
 			       "unshare the new namespaces in the joined user namespace");
+	if (r == 0)
+		lc_explain(LC_X_NS,
+			   "unshare(%s) in the joined user namespace; the init is cloned "
+			   "from here with CLONE_PARENT, so it is runh's child",
+			   lc_explain_clone_flags(p->clone_flags, (char[256]){0}, 256));
 	if (r < 0) {
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
@@ -316,6 +335,16 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 		lc_sync_send_error(sync_fd, &err);
 		_exit(1);
 	}
+	if (plan->has_seccomp && !seccomp_early(&in))
+		lc_explain_seccomp(plan,
+				   "right before execve, once `runh start` opens exec.fifo "
+				   "(with no_new_privs the filter need not allow runh's setup)");
+	if (plan->cfg->hooks.n[SPEC_HOOK_START_CONTAINER])
+		lc_explain(LC_X_HOOK,
+			   "startContainer: %zu hook(s) will run in the container right "
+			   "before execve",
+			   plan->cfg->hooks.n[SPEC_HOOK_START_CONTAINER]);
+	lc_explain_exec(plan, prog, "once `runh start` opens exec.fifo (the init waits on it)");
 	/* The parent (`create`) exits once it has READY: stop dying with it first.  If it
 	 * died before this line we are gone already; after it, READY fails to send. */
 	(void)prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
@@ -324,6 +353,7 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 		_exit(1);
 	}
 	lc_log_set_sink(NULL, NULL, LC_LOG_ERROR);
+	lc_explain_set_sink(NULL, NULL);
 	close(sync_fd);
 	start_program(&in, prog, sigmask);
 }

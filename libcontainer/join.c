@@ -14,6 +14,7 @@
 
 #include "child.h"
 #include "cleanup.h"
+#include "explain.h"
 #include "join.h"
 #include "procfs.h"
 #include "process.h"
@@ -57,6 +58,8 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 			return lc_err_set(err, errno,
 					  "become root of the container's user namespace");
+		lc_explain(LC_X_USER, "setresgid(0), setresuid(0): root of the container's user "
+				      "namespace, so that what it creates is owned by a mapped id");
 	}
 	r = lc_child_send_console(p, sync, false, err);
 	if (r == 0)
@@ -109,6 +112,7 @@ _Noreturn void lc_join_run(const struct lc_plan *p, int sync_fd, int init_pidfd,
 		goto fail;
 	if (lc_sync_child_check_done(&sync, &err) < 0)
 		goto fail;
+	lc_explain_exec(p, prog, "now (its sync socket closes with the execve)");
 	execve(prog, p->process->args, lc_process_build_env(p->env, p->process->user.uid));
 	lc_err_set(&err, errno, "exec '%s'", prog);
 	lc_sync_send_error(sync_fd, &err);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "rootfs.h"
 
 int lc_net_lo_up(struct lc_err *err)
@@ -32,6 +33,7 @@ int lc_net_lo_up(struct lc_err *err)
 	ifm->ifi_change = IFF_UP;
 	ifm->ifi_flags = IFF_UP;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "lo");
+	lc_explain(LC_X_NET, "lo up over rtnetlink (RTM_NEWLINK IFF_UP): 127.0.0.1/8 and ::1");
 
 	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "log.h"
 #include "process.h"
 #include "safepath.h"
 #include "util.h"
@@ -96,6 +97,13 @@ char **lc_process_build_env(char *const *plan_env, uid_t uid)
 
 int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err)
 {
+	if (p->has_io_priority)
+		lc_explain(LC_X_PROC, "ioprio_set(class %d, priority %d)",
+			   (int)p->io_priority_class, (int)p->io_priority);
+	if (p->scheduler)
+		lc_explain(LC_X_PROC, "sched_setattr(policy %d, nice %d, priority %d)",
+			   (int)p->scheduler->policy, (int)p->scheduler->nice,
+			   (int)p->scheduler->priority);
 	if (p->has_io_priority && syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0,
 					  (p->io_priority_class << 13) | p->io_priority) < 0)
 		return lc_err_set(err, errno, "set process.ioPriority");
@@ -127,6 +135,7 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 	const struct spec_user *u = &p->user;
 	int r;
 
+	lc_caps_explain(caps);
 	r = lc_caps_drop_bounding(caps, err);
 	if (r < 0)
 		return r;
@@ -140,6 +149,10 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 		return lc_err_set(err, errno, "setresuid %u (process.user.uid)", u->uid);
 	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "reset keep capabilities");
+	lc_explain(LC_X_USER,
+		   "setgroups(%zu additional gids), setresgid(%u), setresuid(%u), "
+		   "capabilities kept across with PR_SET_KEEPCAPS",
+		   u->n_additional_gids, u->gid, u->uid);
 	return lc_caps_apply(caps, err);
 }
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "explain.h"
 #include "rootfs.h"
 #include "log.h"
 #include "procfs.h"
@@ -367,6 +368,7 @@ static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 	int r;
 
 	for (size_t i = 0; i < p->n_devices; i++) {
+		lc_explain_device(p, &p->devices[i]);
 		r = create_device(p, root_fd, &p->devices[i], err);
 		if (r < 0 && p->devices[i].config_index >= 0)
 			return lc_err_wrap(err, "linux.devices[%d]", p->devices[i].config_index);
@@ -379,6 +381,8 @@ static int setup_dev(const struct lc_plan *p, int root_fd, struct lc_err *err)
 	for (size_t i = 0; i < ARRAY_SIZE(links); i++)
 		if (symlinkat(links[i][0], dev, links[i][1]) < 0 && errno != EEXIST)
 			return lc_err_set(err, errno, "symlink /dev/%s", links[i][1]);
+	lc_explain(LC_X_DEV, "symlinks /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr -> "
+			     "/proc/self/fd/..., /dev/ptmx -> pts/ptmx");
 	return 0;
 }
 
@@ -393,6 +397,7 @@ static int dev_readonly(int root_fd, struct lc_err *err)
 		return dev;
 	if (mount_setattr(dev, "", AT_EMPTY_PATH, &a, sizeof(a)) < 0)
 		return lc_err_set(err, errno, "make /dev read-only");
+	lc_explain(LC_X_MNT, "/dev made read-only now that it is filled (mount_setattr)");
 	return 0;
 }
 
@@ -420,6 +425,8 @@ static int write_sysctls(const struct lc_plan *p, int root_fd, struct lc_err *er
 	if (proc < 0)
 		return lc_err_wrap(err, "sysctl");
 	for (size_t i = 0; i < l->n_sysctl; i++) {
+		lc_explain(LC_X_SYSCTL, "%s = %s via the container's /proc/%s", l->sysctl[i].key,
+			   l->sysctl[i].value, p->sysctl_files[i]);
 		int r = lc_procfs_write(proc, p->sysctl_files[i], l->sysctl[i].value, err);
 
 		if (r < 0)
@@ -447,6 +454,9 @@ static int mask_path(int null_fd, int root_fd, const char *path, struct lc_err *
 		mfd = bind_tree(NULL, null_fd, false, err);
 	if (mfd < 0)
 		return lc_err_wrap(err, "masked path '%s'", path);
+	lc_explain(LC_X_MNT, "masked %s: %s", path,
+		   S_ISDIR(st.st_mode) ? "an empty read-only tmpfs over it"
+				       : "the host's /dev/null bound over it");
 	return attach(mfd, target, path, err);
 }
 
@@ -466,6 +476,10 @@ static int readonly_path(int root_fd, const char *path, struct lc_err *err)
 	r = set_attrs(mfd,
 		      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
 		      0, true, err, path);
+	lc_explain(LC_X_MNT,
+		   "read-only %s: bound on itself with MOUNT_ATTR_RDONLY|NOSUID|NODEV|"
+		   "NOEXEC (recursive)",
+		   path);
 	return r < 0 ? r : attach(mfd, target, path, err);
 }
 
@@ -613,20 +627,33 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
 		if (mount(NULL, p->rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
 			return lc_err_set(err, errno, "make the rootfs bind private");
+		lc_explain(LC_X_MNT,
+			   "rootfs %s bound on itself (MS_BIND|MS_REC), made private: the "
+			   "container's mounts stay under it, in a mount namespace it shares",
+			   p->rootfs);
 	} else {
 		if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
 			return lc_err_set(err, errno, "set propagation of /");
+		lc_explain(LC_X_MNT,
+			   "/ made %s with mount(2): host mounts reach the container, none "
+			   "leave it",
+			   lc_explain_propagation(early_propagation(l)));
 		r = parent_mount_private(p->rootfs, err);
 		if (r < 0)
 			return r;
 		if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
 			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+		lc_explain(LC_X_MNT,
+			   "rootfs %s bound on itself (MS_BIND|MS_REC): pivot_root needs a "
+			   "mount point",
+			   p->rootfs);
 	}
 	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
 		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
 
 	for (size_t i = 0; i < p->n_mounts; i++) {
+		lc_explain_mount(p, &p->mounts[i]);
 		r = mount_one(p, root_fd, &p->mounts[i], err);
 		if (r < 0)
 			return lc_err_wrap(err, "mounts[%zu]", i);
@@ -663,13 +690,26 @@ int lc_rootfs_enter(const struct lc_plan *p, struct lc_err *err)
 	r = enter_root(p, err);
 	if (r < 0)
 		return r;
+	lc_explain(LC_X_MNT, "%s",
+		   p->shared_mntns
+			   ? "chroot(\".\") into the rootfs: no mount namespace of its own, so no "
+			     "pivot_root (a chroot, which CAP_SYS_CHROOT can leave)"
+		   : p->no_pivot
+			   ? "--no-pivot: the rootfs moved to / (MS_MOVE) and chroot(\".\"); the "
+			     "host's other proc and sysfs mounts detached first"
+			   : "pivot_root(\".\", \".\"): the rootfs is / now; the old root made "
+			     "rslave and detached (umount2 MNT_DETACH)");
 	if (p->cfg->root_readonly) {
 		struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY};
 
 		if (mount_setattr(AT_FDCWD, "/", 0, &a, sizeof(a)) < 0)
 			return lc_err_set(err, errno, "make the root read-only");
+		lc_explain(LC_X_MNT, "/ remounted read-only (mount_setattr MOUNT_ATTR_RDONLY)");
 	}
 	if (late_propagation(l) && mount(NULL, "/", NULL, l->rootfs_propagation, NULL) < 0)
 		return lc_err_set(err, errno, "set rootfs propagation");
+	if (late_propagation(l))
+		lc_explain(LC_X_MNT, "/ made %s (linux.rootfsPropagation)",
+			   lc_explain_propagation(l->rootfs_propagation));
 	return 0;
 }

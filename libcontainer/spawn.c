@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "explain.h"
 #include "init.h"
 #include "join.h"
 #include "log.h"
@@ -74,6 +75,8 @@ static void set_rlimits(pid_t pid, const struct spec_process *p)
 		const struct spec_rlimit *rl = &p->rlimits[i];
 		struct rlimit want = {.rlim_cur = rl->soft, .rlim_max = rl->hard}, cur;
 
+		lc_explain(LC_X_RLIMIT, "prlimit(%d, %s, soft %llu, hard %llu) from runh", (int)pid,
+			   rl->type, (unsigned long long)rl->soft, (unsigned long long)rl->hard);
 		if (prlimit(pid, rl->resource, &want, NULL) == 0)
 			continue;
 		if (prlimit(pid, rl->resource, NULL, &cur) < 0)
@@ -102,6 +105,8 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 		r = lc_cgroup_enter(&p->layout, p->cgroup_path, pid, err);
 		if (r < 0)
 			return r;
+		lc_explain(LC_X_CGROUP, "pid %d written to cgroup.procs of %s in each hierarchy",
+			   (int)pid, p->cgroup_path);
 	}
 	if (p->new_userns) { /* a joined one has its maps */
 		r = write_idmap(o->proc_fd, pid, "gid_map", l->gid_mappings, l->n_gid_mappings,
@@ -111,6 +116,7 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 					l->n_uid_mappings, err);
 		if (r < 0)
 			return lc_err_wrap(err, "user namespace");
+		lc_explain_idmaps(p, pid);
 	}
 	set_rlimits(pid, p->process);
 	if (p->process->has_oom_score_adj) {
@@ -119,6 +125,8 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 		struct lc_err e2 = {0};
 
 		snprintf(val, sizeof(val), "%d", p->process->oom_score_adj);
+		lc_explain(LC_X_PROC, "/proc/%d/oom_score_adj = %s (written by runh)", (int)pid,
+			   val);
 		if (lc_procfs_write(o->proc_fd, rel, val, &e2) < 0)
 			lc_warn("process.oomScoreAdj: %s", e2.msg);
 	}
@@ -196,6 +204,9 @@ static int enter_for_children(const struct lc_spawn_opts *o, int saved[2], struc
 		fd = open("/proc/self/timens_offsets", O_WRONLY | O_CLOEXEC);
 		if (fd < 0 || write(fd, buf, (size_t)n) != n)
 			return lc_err_set(err, errno, "linux.timeOffsets");
+		lc_explain(LC_X_NS,
+			   "unshare(CLONE_NEWTIME) in runh, offsets to /proc/self/"
+			   "timens_offsets before any process is in it; the clone enters it");
 	}
 	return 0;
 }
@@ -306,6 +317,7 @@ int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct 
 	close(sv[1]);
 	if (r < 0)
 		return r;
+	lc_explain_clone(o->plan, child.pid, in_cg);
 	ret->start_time = lc_proc_start_time(o->proc_fd, child.pid);
 	if (o->on_cloned) {
 		r = o->on_cloned(child.pid, ret->start_time, o->ops.userdata, err);

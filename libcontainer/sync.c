@@ -31,6 +31,8 @@ const char *lc_sync_type_name(uint32_t type)
 		return "CONSOLE";
 	case LC_SYNC_INIT_PIDFD:
 		return "INIT_PIDFD";
+	case LC_SYNC_EXPLAIN:
+		return "EXPLAIN";
 	default:
 		return "unknown";
 	}
@@ -127,6 +129,10 @@ static int expect(int fd, uint32_t want, int *ret_code, int *ret_fd, struct lc_e
 		msg.text[sizeof(msg.text) - 1] = '\0';
 		if (msg.type == LC_SYNC_LOG) {
 			lc_log((enum lc_log_level)msg.code, "container: %s", msg.text);
+			continue;
+		}
+		if (msg.type == LC_SYNC_EXPLAIN) {
+			lc_explain_put(msg.text);
 			continue;
 		}
 		if (msg.type == LC_SYNC_ERROR) {
@@ -349,6 +355,11 @@ static void forward_log(enum lc_log_level level, const char *msg, void *userdata
 	(void)lc_sync_send(*(int *)userdata, LC_SYNC_LOG, (int)level, msg);
 }
 
+static void forward_explain(const char *line, void *userdata)
+{
+	(void)lc_sync_send(*(int *)userdata, LC_SYNC_EXPLAIN, 0, line);
+}
+
 void lc_sync_install_log_forwarder(int fd)
 {
 	static int sync_fd;
@@ -358,4 +369,6 @@ void lc_sync_install_log_forwarder(int fd)
 	if (lc_log_enabled(LC_LOG_DEBUG))
 		max = LC_LOG_DEBUG;
 	lc_log_set_sink(forward_log, &sync_fd, max);
+	if (lc_explain_on)
+		lc_explain_set_sink(forward_explain, &sync_fd);
 }

@@ -32,6 +32,7 @@
  *
  *   LOG may come from C at any time (one debug/warning line); ERROR ends C: code +
  *   message, then C exits.  EOF before READY: "container init exited before READY".
+ *   EXPLAIN, like LOG, at any time: one line of the narration (--explain, --debug).
  */
 #ifndef RUNH_SYNC_H
 #define RUNH_SYNC_H
@@ -53,6 +54,7 @@ enum lc_sync_type {
 	LC_SYNC_HOOKS_DONE, /* P→C */
 	LC_SYNC_CONSOLE,    /* C→P: the pty master (process.terminal) */
 	LC_SYNC_INIT_PIDFD, /* C1→P: step 0 with a joined user namespace: the init's pidfd */
+	LC_SYNC_EXPLAIN,    /* C→P: one narration line (--explain, --debug), formatted */
 };
 
 /* The optional steps, in the order both sides take them. */

@@ -72,6 +72,19 @@ static void sink(enum lc_log_level level, const char *msg, void *userdata)
 		fprintf(stderr, "runh: %s: %s\n", level_names[level], msg);
 }
 
+/* --explain: each step on stderr; with --log also there (--debug: at debug level); --debug
+ * alone: as debug lines. */
+static void explain_sink(const char *line, void *userdata)
+{
+	(void)userdata;
+	if (cli.explain)
+		fprintf(stderr, "%s\n", line);
+	if (log_fd >= 0)
+		write_log(cli.debug ? LC_LOG_DEBUG : LC_LOG_INFO, line);
+	else if (cli.debug && !cli.explain)
+		fprintf(stderr, "runh: debug: %s\n", line);
+}
+
 int cli_log_open(struct lc_err *err)
 {
 	if (cli.log_path) {
@@ -80,6 +93,8 @@ int cli_log_open(struct lc_err *err)
 			return lc_err_set(err, errno, "open log file '%s'", cli.log_path);
 	}
 	lc_log_set_sink(sink, NULL, cli.debug ? LC_LOG_DEBUG : LC_LOG_WARNING);
+	if (cli.explain || cli.debug)
+		lc_explain_set_sink(explain_sink, NULL);
 	return 0;
 }
 

@@ -12,6 +12,7 @@ struct cli_globals {
 	const char *log_path;
 	bool log_json;
 	bool debug;
+	bool explain; /* --explain: narrate each step on stderr (runh-explain(8)) */
 };
 
 extern struct cli_globals cli;

@@ -53,6 +53,8 @@ static void usage(FILE *out)
 		"  --log FILE          write log lines (and errors) to FILE\n"
 		"  --log-format FMT    text (default) or json: {\"level\",\"msg\",\"time\"} lines\n"
 		"  --debug             also log debug lines\n"
+		"  --explain           narrate each step (namespaces, id maps, cgroups, mounts,\n"
+		"                      capabilities, seccomp ...) on stderr: man runh-explain(8)\n"
 		"  --systemd-cgroup    use systemd for cgroups (not supported yet: refused)\n"
 		"  --rootless BOOL     accepted for compatibility (auto, true, false)\n"
 		"  -v, --version       print the version\n"
@@ -68,6 +70,7 @@ int main(int argc, char **argv)
 		{"log", required_argument, NULL, 'l'},
 		{"log-format", required_argument, NULL, 'f'},
 		{"debug", no_argument, NULL, 'd'},
+		{"explain", no_argument, NULL, 'x'},
 		{"systemd-cgroup", no_argument, NULL, 's'},
 		{"rootless", required_argument, NULL, 'R'},
 		{"version", no_argument, NULL, 'v'},
@@ -94,6 +97,9 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			cli.debug = true;
+			break;
+		case 'x':
+			cli.explain = true;
 			break;
 		case 's':
 			systemd = true;
