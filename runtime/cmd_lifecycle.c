@@ -202,6 +202,19 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	return 0;
 }
 
+/* A foreground run says why the container ended when it was not a plain exit: killed by
+ * a signal (the OOM killer, seccomp...), or some process in it OOM-killed. */
+static void report_exit(const char *id, const struct lc_exit *ex)
+{
+	struct lc_err e = {0};
+
+	if (!ex->why[0] ||
+	    (strncmp(ex->why, "exited with status ", 19) == 0 && !strchr(ex->why, ';')))
+		return;
+	lc_err_setx(&e, EIO, "container '%s' %s", id, ex->why);
+	(void)cli_fail(&e);
+}
+
 static int create_or_run(int argc, char **argv, bool is_run)
 {
 	struct create_args a = {0};
@@ -209,7 +222,8 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	_cleanup_free_ char *bundle = NULL;
 	_cleanup_free_ char *config_text = NULL; /* owns a.config_text */
 	struct lc_err err = {0};
-	int r, status = 0;
+	struct lc_exit ex = {0};
+	int r;
 	pid_t pid;
 
 	r = parse_create(argc, argv, is_run, &a);
@@ -229,10 +243,11 @@ static int create_or_run(int argc, char **argv, bool is_run)
 		r = lc_container_create(&a.o, cfg, &pid, &err);
 		return r < 0 ? cli_fail(&err) : 0;
 	}
-	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &status, &err);
+	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &ex, &err);
 	if (r < 0)
 		return cli_fail(&err);
-	return status;
+	report_exit(a.o.id, &ex);
+	return ex.status;
 }
 
 int cmd_create(int argc, char **argv)
