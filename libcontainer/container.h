@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "../spec/audit.h"
 #include "../spec/spec.h"
 #include "../spec/state_json.h"
 #include "../spec/stats.h"
@@ -66,5 +67,10 @@ int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_e
 /* Every container under root; unreadable entries are skipped with a warning. */
 int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 		      struct lc_err *err);
+
+/* For `runh audit`: what this host and build can apply (which LSMs run; the seccomp
+ * syscall names of cfg libseccomp does not know).  Free with lc_audit_host_free. */
+void lc_audit_host(const struct spec_config *cfg, struct spec_audit_host *ret);
+void lc_audit_host_free(struct spec_audit_host *h);
 
 #endif

@@ -281,6 +281,23 @@ static void warn_unknown(const struct spec_seccomp *s, size_t i, const char *nam
 			hint);
 }
 
+size_t lc_seccomp_unknown_names(const struct spec_seccomp *s, char ***ret)
+{
+	size_t n = 0;
+
+	*ret = NULL;
+	for (size_t i = 0; i < s->n_syscalls; i++)
+		for (size_t j = 0; j < s->syscalls[i].n_names; j++) {
+			const char *name = s->syscalls[i].names[j];
+
+			if (seccomp_syscall_resolve_name(name) != __NR_SCMP_ERROR)
+				continue;
+			*ret = xrealloc(*ret, (n + 1) * sizeof(**ret));
+			(*ret)[n++] = xstrdup(name);
+		}
+	return n;
+}
+
 char *lc_seccomp_syscall_name(unsigned int arch, int nr)
 {
 	return seccomp_syscall_resolve_num_arch(arch, nr);

@@ -153,6 +153,8 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	if (r < 0)
 		return r;
 	/* *ret_cfg is the caller's to free from here on, also on failure. */
+	for (size_t i = 0; i < (*ret_cfg)->warnings.n; i++)
+		lc_warn("%s", (*ret_cfg)->warnings.v[i].text);
 	if (a->o.console_socket && !((*ret_cfg)->process && (*ret_cfg)->process->terminal))
 		return lc_err_setx(err, EINVAL, "--console-socket needs process.terminal: true");
 	*ret_bundle = strdup(real);
@@ -181,7 +183,11 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	char list[LC_ERR_MSG_MAX / 2] = "";
 	size_t blocking = 0;
 
-	spec_audit_config(cfg, &rep);
+	struct spec_audit_host host;
+
+	lc_audit_host(cfg, &host);
+	spec_audit_config_host(cfg, &host, &rep);
+	lc_audit_host_free(&host);
 	for (size_t i = 0; i < rep.n; i++) {
 		const struct spec_finding *f = &rep.findings[i];
 

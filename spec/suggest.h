@@ -13,5 +13,7 @@ size_t spec_edit_distance(const char *a, const char *b);
  * a third of its length, 1 to 3) and no other is as near; else NULL.  A candidate equal
  * to word is skipped. */
 const char *spec_suggest(const char *word, const char *const *cands, size_t n);
+/* A property name the runtime-spec defines somewhere in config.json (any platform). */
+bool spec_oci_property(const char *name);
 
 #endif
