@@ -188,7 +188,9 @@ int cmd_audit(int argc, char **argv)
 		if (r)
 			goto out;
 		lc_audit_host(cfg, &host);
-		spec_audit_config_host(cfg, o.any_host ? NULL : &host, &reps[i]);
+		if (o.any_host)
+			host.no_apparmor = host.no_selinux = false;
+		spec_audit_config_host(cfg, &host, &reps[i]);
 		lc_audit_host_free(&host);
 		spec_config_free(cfg);
 		if (spec_audit_max(&reps[i]) > worst)

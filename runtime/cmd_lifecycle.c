@@ -208,6 +208,25 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	return 0;
 }
 
+/* The id is taken: say by what, and what frees it. */
+static void hint_existing(const char *id, struct lc_err *err)
+{
+	struct spec_state *st = NULL;
+	struct lc_err e2 = {0};
+	size_t len = strlen(err->msg);
+
+	if (lc_container_state(cli.root, id, &st, &e2) < 0)
+		return;
+	if (st->status == SPEC_STATUS_STOPPED)
+		snprintf(err->msg + len, sizeof(err->msg) - len,
+			 " (it has stopped: 'runh delete %s' removes it, then the id is free)", id);
+	else
+		snprintf(err->msg + len, sizeof(err->msg) - len,
+			 " (it is %s: 'runh delete --force %s' stops and removes it)",
+			 spec_status_name(st->status), id);
+	spec_state_free(st);
+}
+
 /* A foreground run says why the container ended when it was not a plain exit: killed by
  * a signal (the OOM killer, seccomp...), or some process in it OOM-killed. */
 static void report_exit(const char *id, const struct lc_exit *ex)
@@ -247,9 +266,13 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	a.o.bundle = bundle;
 	if (!is_run) {
 		r = lc_container_create(&a.o, cfg, &pid, &err);
+		if (r == -EEXIST)
+			hint_existing(a.o.id, &err);
 		return r < 0 ? cli_fail(&err) : 0;
 	}
 	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &ex, &err);
+	if (r == -EEXIST)
+		hint_existing(a.o.id, &err);
 	if (r < 0)
 		return cli_fail(&err);
 	report_exit(a.o.id, &ex);
