@@ -119,3 +119,18 @@ checkx "run of an existing stopped id says to delete it" \
 	'[ "$status" = 1 ] && grep -qF "container with id exists: $id (it has stopped: '\''runh delete $id'\'' removes it" <<<"$errout"'
 runh delete "$id"
 check "... nothing left" nothing_left "$id"
+
+# --- the examples ---------------------------------------------------------------------
+ex_hardened="$IT_DIR/../../examples/hardened"
+runh audit --any-host --fail-on medium --bundle "$ex_hardened"
+checkx "examples/hardened passes runh's own audit (nothing above low, for any host)" \
+	'[ "$status" = 0 ] && out_has "0 high, 0 medium"'
+id=exh$RANDOM
+dir="$IT_WORK/$id"
+mkdir -p "$dir" && ln -s "$ROOTFS" "$dir/rootfs"
+jq --arg cg "$CGPARENT/$id" --arg tag "RUNH_IT=$TAG" '.linux.cgroupsPath = $cg | .process.env += [$tag]' \
+	"$ex_hardened/config.json" >"$dir/config.json"
+runh run --audit=enforce:medium --bundle "$dir" "$id"
+checkx "... and runs under --audit=enforce:medium, read-only, no capabilities, seccomp on" \
+	'[ "$status" = 0 ] && out_has "^I am uid=65534" && out_has "^CapEff:\s+0+$" && out_has "read-only" && out_has "^NoNewPrivs:\s+1$"'
+check "... nothing left" nothing_left "$id"
