@@ -134,3 +134,17 @@ runh run --audit=enforce:medium --bundle "$dir" "$id"
 checkx "... and runs under --audit=enforce:medium, read-only, no capabilities, seccomp on" \
 	'[ "$status" = 0 ] && out_has "^I am uid=65534" && out_has "^CapEff:\s+0+$" && out_has "read-only" && out_has "^NoNewPrivs:\s+1$"'
 check "... nothing left" nothing_left "$id"
+
+# --- help like every other command ----------------------------------------------------
+runh help
+checkx "runh help: the usage on stdout, exit 0" '[ "$status" = 0 ] && out_has "^Usage: runh " && [ -z "$errout" ]'
+runh help start
+help_start=$out
+runh start --help
+checkx "runh help start = runh start --help" '[ "$status" = 0 ] && [ "$out" = "$help_start" ] && [ -n "$out" ]'
+runh help nosuch
+checkx "runh help of an unknown command: exit 1 with a hint" '[ "$status" = 1 ] && grep -q "unknown command .nosuch." <<<"$errout"'
+runh features --help
+checkx "runh features --help: usage, exit 0" '[ "$status" = 0 ] && out_has "^Usage: runh features"'
+runh features --bogus
+checkx "runh features --bogus: exit 1, the usual hint" '[ "$status" = 1 ] && grep -qF "(see '\''runh features --help'\'')" <<<"$errout" && [ -z "$out" ]'
