@@ -140,14 +140,19 @@ void lc_death_describe(const struct lc_death *d, char *buf, size_t n)
 /* The state dir's record of how the init ended: "STATUS\nWHY\n" (foreground run). */
 #define EXIT_FILE "exit"
 
+static void exit_describe(const struct lc_death *d, struct lc_exit *ret)
+{
+	ret->status = d->how == CLD_EXITED ? d->status : 128 + d->status;
+	lc_death_describe(d, ret->why, sizeof(ret->why));
+}
+
 void lc_exit_note(const char *root, const char *id, const struct lc_death *d, struct lc_exit *ret)
 {
 	struct lc_err e2 = {0};
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int rfd = -1, dfd = -1;
 
-	ret->status = d->how == CLD_EXITED ? d->status : 128 + d->status;
-	lc_death_describe(d, ret->why, sizeof(ret->why));
+	exit_describe(d, ret);
 	rfd = lc_state_open_root(root, false, &e2);
 	if (rfd >= 0)
 		dfd = lc_state_open_dir(rfd, id, &e2);
@@ -198,7 +203,7 @@ int lc_container_exit(const char *root, const char *id, int pidfd, struct lc_exi
 			d.layout = &layout;
 			d.cgroup_path = l.st->cgroup_path;
 		}
-		lc_exit_note(root, id, &d, ret);
+		exit_describe(&d, ret); /* not recorded: events only reads the state dir */
 	} else if (r == 0) {
 		_cleanup_free_ char *text = NULL;
 		char *nl;
