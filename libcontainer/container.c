@@ -413,10 +413,10 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 int lc_container_run(const struct lc_create_opts *o, const struct spec_config *cfg, bool detach,
 		     bool keep, struct lc_exit *ret_exit, struct lc_err *err)
 {
-	siginfo_t si;
 	_cleanup_(lc_plan_free) struct lc_plan plan;
 	struct lc_cgroup_layout layout;
 	struct lc_spawn_result res = {.pidfd = -1};
+	siginfo_t si;
 	_cleanup_close_ int master = -1;
 	sigset_t all, old;
 	int r;

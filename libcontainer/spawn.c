@@ -361,6 +361,7 @@ int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, siginf
 {
 	_cleanup_close_ int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
 	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+
 	if (sfd < 0)
 		return lc_err_set(err, errno, "signalfd");
 	if (master >= 0)
