@@ -3,6 +3,8 @@
  * syntax errors with line and column, the audit record of a seccomp kill (death.c), and
  * audit rules that depend on the host. */
 #include <check.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +136,35 @@ START_TEST(test_audit_record)
 }
 END_TEST
 
+START_TEST(test_death_words)
+{
+	char buf[512];
+
+	lc_death_describe(&(struct lc_death){.pid = 1, .how = CLD_EXITED, .status = 3}, buf,
+			  sizeof(buf));
+	ck_assert_str_eq(buf, "exited with status 3");
+	lc_death_describe(&(struct lc_death){.pid = 1, .how = CLD_KILLED, .status = SIGTERM}, buf,
+			  sizeof(buf));
+	ck_assert_str_eq(buf, "killed by SIGTERM");
+	/* no cgroup to ask: a SIGKILL is only a SIGKILL */
+	lc_death_describe(&(struct lc_death){.pid = 1, .how = CLD_KILLED, .status = SIGKILL}, buf,
+			  sizeof(buf));
+	ck_assert_str_eq(buf, "killed by SIGKILL");
+	/* SIGSYS without seccomp in the config: no guess */
+	lc_death_describe(&(struct lc_death){.pid = -5, .how = CLD_DUMPED, .status = SIGSYS}, buf,
+			  sizeof(buf));
+	ck_assert_str_eq(buf, "killed by SIGSYS");
+	/* with seccomp but no audit record for the pid: said honestly */
+	lc_death_describe(
+		&(struct lc_death){
+			.pid = -5, .how = CLD_DUMPED, .status = SIGSYS, .has_seccomp = true},
+		buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, "killed by SIGSYS: seccomp (which syscall is not known: ", 55) ==
+			      0,
+		      "%s", buf);
+}
+END_TEST
+
 static bool has_rule(const struct spec_audit *a, const char *rule)
 {
 	for (size_t i = 0; i < a->n; i++)
@@ -189,6 +220,7 @@ Suite *teach_suite(void)
 	tcase_add_test(tc, test_unknown_keys);
 	tcase_add_test(tc, test_json_line_col);
 	tcase_add_test(tc, test_audit_record);
+	tcase_add_test(tc, test_death_words);
 	tcase_add_test(tc, test_audit_host);
 	suite_add_tcase(s, tc);
 	return s;
