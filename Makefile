@@ -4,6 +4,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 BUILD ?= build
 VERSION := 0.1.0
@@ -46,7 +47,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 MANPAGES := $(wildcard man/*.8)
 
-.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers check-format install clean format
+.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers check-format install install-strip uninstall check-install clean format
 
 all: $(BUILD)/runh
 
@@ -133,14 +134,30 @@ check: deps
 	$(MAKE) check-unit
 	$(MAKE) check-fuzz
 	$(MAKE) check-man
+	$(MAKE) check-install
 	$(MAKE) check-integration
 
 demo: deps all
 	bash examples/demo.sh $(BUILD)/runh
 
+# install-strip: the same with the binary stripped of its symbols (GNU's convention).
 install: all
-	install -D -m 0755 $(BUILD)/runh $(DESTDIR)$(BINDIR)/runh
+	install -D $(INSTALL_STRIP) -m 0755 $(BUILD)/runh $(DESTDIR)$(BINDIR)/runh
 	for m in $(MANPAGES); do install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
+	install -D -m 0644 contrib/completion/runh.bash $(DESTDIR)$(COMPLETIONDIR)/runh
+
+install-strip: all
+	$(MAKE) --no-print-directory install INSTALL_STRIP=-s
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/runh $(DESTDIR)$(COMPLETIONDIR)/runh
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man8/$$(basename $$m); done
+
+# The bash completion against the built runh, and install-strip / uninstall into a
+# scratch DESTDIR (no root needed).
+check-install: all
+	bash tests/completion/run.sh $(BUILD)/runh
+	bash tests/completion/install.sh $(BUILD)
 
 FORMAT_SRC = $(SPEC_SRC) $(LEAF_SRC) $(LC_SRC) $(RT_SRC) $(UNIT_SRC) $(wildcard */*.h)
 

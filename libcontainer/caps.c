@@ -1,14 +1,50 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Capabilities with libcap (see caps.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
 
+#include "../spec/suggest.h"
 #include "caps.h"
 #include "log.h"
+#include "util.h"
+
+/* " (did you mean 'CAP_NET_ADMIN'?)" for "NET_ADMIN" or "CAP_NET_ADIMN", else "". */
+static void suggest(const char *name, char *buf, size_t n)
+{
+	char *names[64] = {0}, with_prefix[48];
+	const char *near = NULL;
+	cap_value_t v;
+
+	buf[0] = '\0';
+	snprintf(with_prefix, sizeof(with_prefix), "CAP_%s", name);
+	if (strncasecmp(name, "CAP_", 4) != 0 && cap_from_name(with_prefix, &v) == 0) {
+		for (char *p = with_prefix; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		snprintf(buf, n, " (did you mean '%s'?)", with_prefix);
+		return;
+	}
+	for (int i = 0; i <= CAP_LAST_CAP && i < 64; i++) {
+		char *c = cap_to_name(i);
+
+		if (c && strncmp(c, "cap_", 4) == 0) {
+			names[i] = xasprintf("CAP_%s", c + 4);
+			for (char *p = names[i]; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+		}
+		cap_free(c);
+	}
+	near = spec_suggest(name, (const char *const *)names, 64);
+	if (near)
+		snprintf(buf, n, " (did you mean '%s'?)", near);
+	for (int i = 0; i < 64; i++)
+		free(names[i]);
+}
 
 static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bounding,
 		       uint64_t *ret)
@@ -18,9 +54,12 @@ static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bo
 		cap_value_t v;
 
 		if (cap_from_name(names[i], &v) < 0 || v < 0 || v > 63) {
+			char hint[96];
+
+			suggest(names[i], hint, sizeof(hint));
 			lc_warn("capability '%s' (process.capabilities.%s) is not known to this "
-				"kernel or libcap: skipped",
-				names[i], set);
+				"kernel or libcap%s: skipped",
+				names[i], set, hint);
 			continue;
 		}
 		if (!(host_bounding & (1ull << v))) {

@@ -24,6 +24,7 @@
 #include "hooks.h"
 #include "container.h"
 #include "container_internal.h"
+#include "death.h"
 #include "log.h"
 #include "procfs.h"
 #include "plan.h"
@@ -436,11 +437,12 @@ int lc_container_state(const char *root, const char *id, struct spec_state **ret
 }
 
 int lc_container_run(const struct lc_create_opts *o, const struct spec_config *cfg, bool detach,
-		     bool keep, int *ret_status, struct lc_err *err)
+		     bool keep, struct lc_exit *ret_exit, struct lc_err *err)
 {
 	_cleanup_(lc_plan_free) struct lc_plan plan;
 	struct lc_cgroup_layout layout;
 	struct lc_spawn_result res = {.pidfd = -1};
+	siginfo_t si;
 	_cleanup_close_ int master = -1;
 	sigset_t all, old;
 	int r;
@@ -467,10 +469,23 @@ int lc_container_run(const struct lc_create_opts *o, const struct spec_config *c
 			(void)waitpid(res.pid, NULL, 0);
 		}
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		*ret_status = 0;
+		*ret_exit = (struct lc_exit){0};
 		return r;
 	}
-	r = lc_spawn_wait(res.pid, res.pidfd, master, &all, ret_status, err);
+	r = lc_spawn_wait(res.pid, res.pidfd, master, &all, &si, err);
+	if (r == 0) {
+		/* Before the reap (the pid names it in the audit log) and the delete (the
+		 * cgroup's OOM count): why it ended, also for `events`. */
+		struct lc_death d = {.pid = res.pid,
+				     .how = si.si_code,
+				     .status = si.si_status,
+				     .has_seccomp = plan.has_seccomp,
+				     .layout = plan.cgroup_path ? &plan.layout : NULL,
+				     .cgroup_path = plan.cgroup_path};
+
+		lc_exit_note(o->root, o->id, &d, ret_exit);
+		(void)lc_spawn_reap(res.pid, &si);
+	}
 	close(res.pidfd);
 	if (!keep) {
 		struct lc_err e2 = {0};

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "../spec/audit.h"
 #include "../spec/spec.h"
 #include "../spec/state_json.h"
 #include "../spec/stats.h"
@@ -32,10 +33,20 @@ struct lc_create_opts {
 int lc_container_create(const struct lc_create_opts *o, const struct spec_config *cfg,
 			pid_t *ret_pid, struct lc_err *err);
 int lc_container_start(const char *root, const char *id, struct lc_err *err);
-/* run: create + start + wait; signals are forwarded; *ret_status is the exit status
- * (128+N after signal N).  With detach, returns after start.  keep: leave the state. */
+/* How a container's init ended. */
+struct lc_exit {
+	int status;    /* as a shell gives it: 128+N after signal N; -1 unknown */
+	char why[512]; /* in words: "killed by SIGKILL: out of memory in cgroup ..." */
+};
+
+/* run: create + start + wait; signals are forwarded; *ret_exit says how it ended (status
+ * 0 and why "" with detach, which returns after start).  keep: leave the state. */
 int lc_container_run(const struct lc_create_opts *o, const struct spec_config *cfg, bool detach,
-		     bool keep, int *ret_status, struct lc_err *err);
+		     bool keep, struct lc_exit *ret_exit, struct lc_err *err);
+/* For `events`, once the init's pidfd polls readable: how it ended, from the zombie while
+ * it is one, else from what a foreground run recorded in the state dir. */
+int lc_container_exit(const char *root, const char *id, int pidfd, struct lc_exit *ret,
+		      struct lc_err *err);
 /* The OCI state with the live status (pid 0 once stopped). */
 int lc_container_state(const char *root, const char *id, struct spec_state **ret,
 		       struct lc_err *err);
@@ -56,5 +67,10 @@ int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_e
 /* Every container under root; unreadable entries are skipped with a warning. */
 int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 		      struct lc_err *err);
+
+/* For `runh audit`: what this host and build can apply (which LSMs run; the seccomp
+ * syscall names of cfg libseccomp does not know).  Free with lc_audit_host_free. */
+void lc_audit_host(const struct spec_config *cfg, struct spec_audit_host *ret);
+void lc_audit_host_free(struct spec_audit_host *h);
 
 #endif

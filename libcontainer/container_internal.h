@@ -31,4 +31,10 @@ void lc_run_post_hooks(int dfd, struct spec_state *st, enum spec_hook_kind kind,
 /* A pidfd of the init, only while it is still the process runh started. */
 int lc_open_init(const struct lc_loaded *l, struct lc_err *err);
 
+/* How the init ended, in words (death.h), recorded in the state dir for `events`; read
+ * before the reap and the cgroup's removal. */
+struct lc_death;
+struct lc_exit;
+void lc_exit_note(const char *root, const char *id, const struct lc_death *d, struct lc_exit *ret);
+
 #endif

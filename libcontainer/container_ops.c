@@ -14,6 +14,8 @@
 #include "container.h"
 #include "container_internal.h"
 #include "log.h"
+#include "lsm.h"
+#include "seccomp.h"
 #include "state.h"
 #include "util.h"
 
@@ -182,4 +184,22 @@ int lc_container_list(const char *root, struct spec_state ***ret, size_t *ret_n,
 	*ret = list;
 	*ret_n = n;
 	return 0;
+}
+
+void lc_audit_host(const struct spec_config *cfg, struct spec_audit_host *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	ret->no_apparmor = !lc_lsm_enabled(LC_LSM_APPARMOR);
+	ret->no_selinux = !lc_lsm_enabled(LC_LSM_SELINUX);
+	if (cfg->linux_ && cfg->linux_->seccomp)
+		ret->n_unknown_syscalls =
+			lc_seccomp_unknown_names(cfg->linux_->seccomp, &ret->unknown_syscalls);
+}
+
+void lc_audit_host_free(struct spec_audit_host *h)
+{
+	for (size_t i = 0; i < h->n_unknown_syscalls; i++)
+		free(h->unknown_syscalls[i]);
+	free(h->unknown_syscalls);
+	memset(h, 0, sizeof(*h));
 }

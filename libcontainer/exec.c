@@ -189,8 +189,13 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 	}
 	if (r == 0 && o->pid_file)
 		r = lc_write_pid_file(o->pid_file, res.pid, err);
-	if (r == 0 && !o->detach)
-		r = lc_spawn_wait(res.pid, res.pidfd, master, &all, ret_status, err);
+	if (r == 0 && !o->detach) {
+		siginfo_t si;
+
+		r = lc_spawn_wait(res.pid, res.pidfd, master, &all, &si, err);
+		if (r == 0)
+			*ret_status = lc_spawn_reap(res.pid, &si);
+	}
 	if (res.pidfd >= 0)
 		close(res.pidfd);
 	sigprocmask(SIG_SETMASK, &old, NULL);

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../spec/suggest.h"
 #include "cleanup.h"
 #include "log.h"
 #include "seccomp.h"
@@ -250,6 +251,58 @@ static int add_enosys_stub(scmp_filter_ctx ctx, const struct spec_seccomp *s,
 	return 0;
 }
 
+#define SCMP_SUGGEST_MAX 512
+
+/* A name libseccomp does not know (a typo, or newer than it) gets no rule.  In a rule
+ * that is stricter than the default, that means the profile blocks less than it says. */
+static void warn_unknown(const struct spec_seccomp *s, size_t i, const char *name)
+{
+	bool allow_default = s->default_action == SPEC_SCMP_ACT_ALLOW ||
+			     s->default_action == SPEC_SCMP_ACT_LOG;
+	enum spec_seccomp_action a = s->syscalls[i].action;
+	bool allow_rule = a == SPEC_SCMP_ACT_ALLOW || a == SPEC_SCMP_ACT_LOG;
+	char *names[SCMP_SUGGEST_MAX] = {0}, hint[96] = "";
+	const char *near;
+
+	/* The names libseccomp knows for this architecture, for a "did you mean". */
+	for (int nr = 0; nr < SCMP_SUGGEST_MAX; nr++)
+		names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+	near = spec_suggest(name, (const char *const *)names, SCMP_SUGGEST_MAX);
+	if (near)
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
+	for (int nr = 0; nr < SCMP_SUGGEST_MAX; nr++)
+		free(names[nr]);
+	if (allow_default && !allow_rule)
+		lc_warn("linux.seccomp.syscalls[%zu]: unknown syscall '%s'%s: skipped, so it is "
+			"NOT blocked (the default action allows it)",
+			i, name, hint);
+	else
+		lc_warn("linux.seccomp.syscalls[%zu]: unknown syscall '%s'%s: skipped", i, name,
+			hint);
+}
+
+size_t lc_seccomp_unknown_names(const struct spec_seccomp *s, char ***ret)
+{
+	size_t n = 0;
+
+	*ret = NULL;
+	for (size_t i = 0; i < s->n_syscalls; i++)
+		for (size_t j = 0; j < s->syscalls[i].n_names; j++) {
+			const char *name = s->syscalls[i].names[j];
+
+			if (seccomp_syscall_resolve_name(name) != __NR_SCMP_ERROR)
+				continue;
+			*ret = xrealloc(*ret, (n + 1) * sizeof(**ret));
+			(*ret)[n++] = xstrdup(name);
+		}
+	return n;
+}
+
+char *lc_seccomp_syscall_name(unsigned int arch, int nr)
+{
+	return seccomp_syscall_resolve_num_arch(arch, nr);
+}
+
 int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err)
 {
 	scmp_filter_ctx ctx;
@@ -274,9 +327,7 @@ int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, str
 			int nr = seccomp_syscall_resolve_name(sc->names[j]);
 
 			if (nr == __NR_SCMP_ERROR) {
-				lc_debug(
-					"linux.seccomp.syscalls[%zu]: unknown syscall '%s': skipped",
-					i, sc->names[j]);
+				warn_unknown(s, i, sc->names[j]);
 				continue;
 			}
 			if (action == action_value(s->default_action, s->has_default_errno_ret,

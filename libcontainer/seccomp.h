@@ -23,9 +23,18 @@ struct lc_seccomp {
 	bool has_notify;	/* some rule uses SCMP_ACT_NOTIFY: a listener fd is made */
 };
 
-/* Parent side.  Unknown syscall names are skipped with a debug line. */
+/* Parent side.  Unknown syscall names are skipped with a warning (saying when that makes
+ * the profile block less than it says). */
 int lc_seccomp_compile(const struct spec_seccomp *s, struct lc_seccomp *ret, struct lc_err *err);
 void lc_seccomp_free(struct lc_seccomp *s);
+
+/* The syscall names of s that libseccomp does not know (no rule is made for them), heap;
+ * returns their count. */
+size_t lc_seccomp_unknown_names(const struct spec_seccomp *s, char ***ret);
+
+/* The name of syscall nr on arch (an AUDIT_ARCH_* value, as the audit log gives it);
+ * heap, NULL when unknown. */
+char *lc_seccomp_syscall_name(unsigned int arch, int nr);
 
 /* "2.5.4": the libseccomp this binary runs with. */
 void lc_seccomp_version(char *buf, size_t n);

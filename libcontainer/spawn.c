@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "death.h"
 #include "explain.h"
 #include "init.h"
 #include "join.h"
 #include "log.h"
+#include "plan.h"
 #include "procfs.h"
 #include "spawn.h"
 #include "state.h"
@@ -302,6 +304,31 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 	return p->join_userns ? take_init_from_stage1(parent_fd, ret, err) : 0;
 }
 
+/* The child closed its end of the socket without an ERROR: it was killed (the OOM
+ * killer, a signal) or crashed.  Its wait status and the cgroup's OOM count, read before
+ * the child is reaped and the cgroup removed, are added to err. */
+static void explain_early_death(const struct lc_plan *p, const struct lc_child *c,
+				struct lc_err *err)
+{
+	struct pollfd pfd = {.fd = c->pidfd, .events = POLLIN};
+	siginfo_t si = {0};
+	char why[LC_ERR_MSG_MAX / 2];
+	size_t len;
+
+	if (c->pidfd < 0 || poll(&pfd, 1, 2000) != 1 ||
+	    waitid(P_PIDFD, (id_t)c->pidfd, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == 0)
+		return;
+	lc_death_describe(&(struct lc_death){.pid = c->pid,
+					     .how = si.si_code,
+					     .status = si.si_status,
+					     .has_seccomp = p->has_seccomp,
+					     .layout = p->cgroup_path ? &p->layout : NULL,
+					     .cgroup_path = p->cgroup_path},
+			  why, sizeof(why));
+	len = strlen(err->msg);
+	snprintf(err->msg + len, sizeof(err->msg) - len, ": %s", why);
+}
+
 int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err)
 {
 	_cleanup_(child_cleanup) struct lc_child child = {.pidfd = -1};
@@ -327,6 +354,8 @@ int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct 
 	r = setup_child(o, child.pid, in_cg, err);
 	if (r == 0)
 		r = lc_sync_parent_run(parent_fd, o->plan->steps, end, &o->ops, err);
+	if (r == -ECHILD) /* gone without a word: say how it died */
+		explain_early_death(o->plan, &child, err);
 	if (r < 0)
 		return r;
 	ret->pid = TAKE_PID(child.pid);
@@ -339,12 +368,11 @@ static int forward_signal(int sig, void *userdata)
 	return (int)syscall(SYS_pidfd_send_signal, *(int *)userdata, sig, NULL, 0);
 }
 
-int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, int *ret_status,
+int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, siginfo_t *ret_si,
 		  struct lc_err *err)
 {
 	_cleanup_close_ int sfd = signalfd(-1, sigs, SFD_CLOEXEC);
 	struct pollfd p[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
-	siginfo_t si = {0};
 
 	if (sfd < 0)
 		return lc_err_set(err, errno, "signalfd");
@@ -363,8 +391,15 @@ int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, int *r
 				(void)forward_signal((int)ssi.ssi_signo, &pidfd);
 		}
 	}
-	if (waitid(P_PID, (id_t)pid, &si, WEXITED) < 0)
+	memset(ret_si, 0, sizeof(*ret_si));
+	if (waitid(P_PID, (id_t)pid, ret_si, WEXITED | WNOWAIT) < 0)
 		return lc_err_set(err, errno, "wait for the container's process");
-	*ret_status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
 	return 0;
+}
+
+int lc_spawn_reap(pid_t pid, const siginfo_t *si)
+{
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return si->si_code == CLD_EXITED ? si->si_status : 128 + si->si_status;
 }

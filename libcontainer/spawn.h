@@ -40,10 +40,13 @@ struct lc_spawn_result {
 
 int lc_spawn(const struct lc_spawn_opts *o, struct lc_spawn_result *ret, struct lc_err *err);
 
-/* Wait for the spawned process, forwarding the signals of sigs to it (and proxying its
- * terminal when master >= 0); *ret_status is its exit status, 128+N after signal N. */
-int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, int *ret_status,
+/* Wait for the spawned process to exit, forwarding the signals of sigs to it (and
+ * proxying its terminal when master >= 0); *ret_si says how.  It is not reaped yet: its
+ * pid still names it (to explain its death, see death.h) until lc_spawn_reap(). */
+int lc_spawn_wait(pid_t pid, int pidfd, int master, const sigset_t *sigs, siginfo_t *ret_si,
 		  struct lc_err *err);
+/* Reap it; returns its exit status, 128+N after signal N. */
+int lc_spawn_reap(pid_t pid, const siginfo_t *si);
 
 /* A child process that is killed and reaped when it goes out of scope, unless taken
  * (pid set to 0).  Never a SIGKILL without the reap. */

@@ -30,11 +30,13 @@ static const char audit_help[] =
 	"  -f, --format FMT     table (default) or json\n"
 	"  --fail-on LEVEL      exit 1 when a finding is at or above low|medium|high (default high)\n"
 	"  --rules              list the rules\n"
+	"  --any-host           judge for any host: also recommend what this one cannot\n"
+	"                       apply (an AppArmor profile without AppArmor, ...)\n"
 	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or parse error.\n";
 
 struct audit_opts {
 	const char *bundle, *config, *id;
-	bool all, json, rules;
+	bool all, json, rules, any_host;
 	int fail_on;
 };
 
@@ -47,10 +49,15 @@ static int fail2(const struct lc_err *err)
 static int parse_opts(int argc, char **argv, struct audit_opts *o)
 {
 	static const struct option opts[] = {
-		{"bundle", required_argument, NULL, 'b'},  {"config", required_argument, NULL, 'c'},
-		{"all", no_argument, NULL, 'a'},	   {"format", required_argument, NULL, 'f'},
-		{"fail-on", required_argument, NULL, 'F'}, {"rules", no_argument, NULL, 'R'},
-		{"help", no_argument, NULL, 'h'},	   {},
+		{"bundle", required_argument, NULL, 'b'},
+		{"config", required_argument, NULL, 'c'},
+		{"all", no_argument, NULL, 'a'},
+		{"format", required_argument, NULL, 'f'},
+		{"fail-on", required_argument, NULL, 'F'},
+		{"rules", no_argument, NULL, 'R'},
+		{"help", no_argument, NULL, 'h'},
+		{"any-host", no_argument, NULL, 'H'},
+		{},
 	};
 	struct lc_err err = {0};
 	int c;
@@ -85,6 +92,9 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 			break;
 		case 'R':
 			o->rules = true;
+			break;
+		case 'H':
+			o->any_host = true;
 			break;
 		case 'h':
 			fputs(audit_help, stdout);
@@ -163,6 +173,7 @@ int cmd_audit(int argc, char **argv)
 	sources = xcalloc(n + 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		struct spec_config *cfg = NULL;
+		struct spec_audit_host host;
 
 		if (list) {
 			paths[i] = xasprintf("%s/config.json", list[i]->bundle);
@@ -176,7 +187,11 @@ int cmd_audit(int argc, char **argv)
 		r = load(paths[i], &cfg);
 		if (r)
 			goto out;
-		spec_audit_config(cfg, &reps[i]);
+		lc_audit_host(cfg, &host);
+		if (o.any_host)
+			host.no_apparmor = host.no_selinux = false;
+		spec_audit_config_host(cfg, &host, &reps[i]);
+		lc_audit_host_free(&host);
 		spec_config_free(cfg);
 		if (spec_audit_max(&reps[i]) > worst)
 			worst = spec_audit_max(&reps[i]);

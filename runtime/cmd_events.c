@@ -2,7 +2,9 @@
 /*
  * events: container statistics as JSON lines.  --stats prints one and exits; otherwise a
  * "stats" event every --interval, an "oom" event when the kernel OOM-killed something
- * in the container, and an "exit" event when the container's init exits, the last one.
+ * in the container, and an "exit" event when the container's init exits, the last one,
+ * with its exit status and why it ended ({"status":137,"reason":"killed by SIGKILL: out
+ * of memory in cgroup ..."}) when they can be known.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -43,8 +45,19 @@ static void emit(const char *type, const char *id, const struct spec_stats *s)
 	free(line);
 }
 
+/* The last record: the exit status and why, when known (see lc_container_exit). */
+static void emit_exit(const char *id, const struct lc_exit *ex)
+{
+	char *line = spec_exit_event_json(id, ex->status, ex->why);
+
+	fputs(line, stdout);
+	fflush(stdout);
+	free(line);
+}
+
 int cmd_events(int argc, char **argv)
 {
+	struct lc_exit ex = {.status = -1};
 	static const struct option opts[] = {
 		{"stats", no_argument, NULL, 's'},
 		{"interval", required_argument, NULL, 'i'},
@@ -95,8 +108,13 @@ int cmd_events(int argc, char **argv)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (lc_container_stats(cli.root, id, &st, NULL, &err) < 0)
+		if (n != 0)
+			(void)lc_container_exit(cli.root, id, pidfd, &ex, &err);
+		if (lc_container_stats(cli.root, id, &st, NULL, &err) < 0) {
+			if (n != 0)
+				emit_exit(id, &ex); /* a run without --keep removed it meanwhile */
 			break;
+		}
 		if (st.oom_kills > ooms)
 			emit("oom", id, NULL);
 		ooms = st.oom_kills;
@@ -105,7 +123,7 @@ int cmd_events(int argc, char **argv)
 		spec_stats_free(&st);
 		if (n != 0) {
 			/* the container exited: its OOM (if that was why) was reported first */
-			emit("exit", id, NULL);
+			emit_exit(id, &ex);
 			break;
 		}
 	}

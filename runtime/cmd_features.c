@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* features: what this build supports, as runtime-spec features.md describes it. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,10 +16,21 @@ int cmd_features(int argc, char **argv)
 	char ver[32];
 	char *json;
 
-	if (argc > 1) {
-		printf("Usage: runh features\n  Print the runtime-spec features JSON of this build.\n");
-		return argv[1][0] == '-' && argv[1][1] == 'h' ? 0 : 1;
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{},
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c != 'h')
+			return cli_usage(argv[0], "invalid option");
+		printf("Usage: runh features\n  Print the runtime-spec features JSON of this "
+		       "build.\n");
+		return 0;
 	}
+	if (optind != argc)
+		return cli_usage(argv[0], "expected no arguments");
 	lc_seccomp_version(ver, sizeof(ver));
 	in.libseccomp_version = ver;
 	in.capabilities = lc_caps_known_names(&in.n_capabilities);

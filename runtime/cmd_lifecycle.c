@@ -153,6 +153,8 @@ static int load_bundle(struct create_args *a, struct spec_config **ret_cfg, char
 	if (r < 0)
 		return r;
 	/* *ret_cfg is the caller's to free from here on, also on failure. */
+	for (size_t i = 0; i < (*ret_cfg)->warnings.n; i++)
+		lc_warn("%s", (*ret_cfg)->warnings.v[i].text);
 	if (a->o.console_socket && !((*ret_cfg)->process && (*ret_cfg)->process->terminal))
 		return lc_err_setx(err, EINVAL, "--console-socket needs process.terminal: true");
 	*ret_bundle = strdup(real);
@@ -181,7 +183,11 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	char list[LC_ERR_MSG_MAX / 2] = "";
 	size_t blocking = 0;
 
-	spec_audit_config(cfg, &rep);
+	struct spec_audit_host host;
+
+	lc_audit_host(cfg, &host);
+	spec_audit_config_host(cfg, &host, &rep);
+	lc_audit_host_free(&host);
 	for (size_t i = 0; i < rep.n; i++) {
 		const struct spec_finding *f = &rep.findings[i];
 
@@ -202,6 +208,38 @@ static int audit_gate(const struct create_args *a, const struct spec_config *cfg
 	return 0;
 }
 
+/* The id is taken: say by what, and what frees it. */
+static void hint_existing(const char *id, struct lc_err *err)
+{
+	struct spec_state *st = NULL;
+	struct lc_err e2 = {0};
+	size_t len = strlen(err->msg);
+
+	if (lc_container_state(cli.root, id, &st, &e2) < 0)
+		return;
+	if (st->status == SPEC_STATUS_STOPPED)
+		snprintf(err->msg + len, sizeof(err->msg) - len,
+			 " (it has stopped: 'runh delete %s' removes it, then the id is free)", id);
+	else
+		snprintf(err->msg + len, sizeof(err->msg) - len,
+			 " (it is %s: 'runh delete --force %s' stops and removes it)",
+			 spec_status_name(st->status), id);
+	spec_state_free(st);
+}
+
+/* A foreground run says why the container ended when it was not a plain exit: killed by
+ * a signal (the OOM killer, seccomp...), or some process in it OOM-killed. */
+static void report_exit(const char *id, const struct lc_exit *ex)
+{
+	struct lc_err e = {0};
+
+	if (!ex->why[0] ||
+	    (strncmp(ex->why, "exited with status ", 19) == 0 && !strchr(ex->why, ';')))
+		return;
+	lc_err_setx(&e, EIO, "container '%s' %s", id, ex->why);
+	(void)cli_fail(&e);
+}
+
 static int create_or_run(int argc, char **argv, bool is_run)
 {
 	struct create_args a = {0};
@@ -209,7 +247,8 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	_cleanup_free_ char *bundle = NULL;
 	_cleanup_free_ char *config_text = NULL; /* owns a.config_text */
 	struct lc_err err = {0};
-	int r, status = 0;
+	struct lc_exit ex = {0};
+	int r;
 	pid_t pid;
 
 	r = parse_create(argc, argv, is_run, &a);
@@ -227,12 +266,17 @@ static int create_or_run(int argc, char **argv, bool is_run)
 	a.o.bundle = bundle;
 	if (!is_run) {
 		r = lc_container_create(&a.o, cfg, &pid, &err);
+		if (r == -EEXIST)
+			hint_existing(a.o.id, &err);
 		return r < 0 ? cli_fail(&err) : 0;
 	}
-	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &status, &err);
+	r = lc_container_run(&a.o, cfg, a.detach, a.keep, &ex, &err);
+	if (r == -EEXIST)
+		hint_existing(a.o.id, &err);
 	if (r < 0)
 		return cli_fail(&err);
-	return status;
+	report_exit(a.o.id, &ex);
+	return ex.status;
 }
 
 int cmd_create(int argc, char **argv)

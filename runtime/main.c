@@ -60,7 +60,28 @@ static void usage(FILE *out)
 		"  -v, --version       print the version\n"
 		"  -h, --help          print this help\n"
 		"\n"
-		"'runh COMMAND --help' describes a command; man runh(8) has the details.\n");
+		"'runh COMMAND --help' (or 'runh help COMMAND') describes a command; man runh(8)\n"
+		"has the details.\n");
+}
+
+/* "runh help": the usage; "runh help COMMAND": what "runh COMMAND --help" prints. */
+static int help(int argc, char **argv)
+{
+	struct lc_err err = {0};
+	char *sub[3] = {NULL, "--help", NULL};
+
+	if (argc == 1) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; argc == 2 && i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			sub[0] = argv[1];
+			optind = 0;
+			return commands[i].fn(2, sub);
+		}
+	lc_err_setx(&err, EINVAL, "help: unknown command '%s' (see 'runh --help')", argv[1]);
+	return cli_fail(&err);
 }
 
 int main(int argc, char **argv)
@@ -130,6 +151,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	if (strcmp(argv[optind], "help") == 0) /* runh help [COMMAND], as runc has it */
+		return help(argc - optind, argv + optind);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {
 			char **sub = argv + optind;

@@ -39,6 +39,9 @@ const struct spec_audit_rule spec_audit_rules[] = {
 	{"userns-host-root", "-", "the user namespace maps a container id to host root"},
 	{"host-sysctl", "-", "a sysctl that is not namespaced: it would change the host"},
 	{"hook-relative-path", "-", "a hook with a relative path"},
+	{"unknown-property", "-", "a property runh does not know: a misspelt one is not applied"},
+	{"seccomp-unknown-name", "-",
+	 "a seccomp rule names a syscall libseccomp does not know: it blocks less than it says"},
 };
 const size_t spec_audit_n_rules = ARRAY_SIZE(spec_audit_rules);
 
@@ -283,7 +286,8 @@ static void rule_limits(const struct spec_config *cfg, struct spec_audit *a)
 		    "set linux.resources.pids.limit", "linux.resources.pids.limit");
 }
 
-static void rule_process(const struct spec_config *cfg, struct spec_audit *a)
+static void rule_process(const struct spec_config *cfg, const struct spec_audit_host *host,
+			 struct spec_audit *a)
 {
 	const struct spec_process *p = cfg->process;
 	const struct spec_linux *l = cfg->linux_;
@@ -299,12 +303,12 @@ static void rule_process(const struct spec_config *cfg, struct spec_audit *a)
 		add(a, "user-root", SPEC_SEV_MEDIUM,
 		    "root in a user namespace: unprivileged on the host, but owner of the container",
 		    "set process.user to a non-root uid/gid", "process.user.uid");
-	if (!p->apparmor_profile || !*p->apparmor_profile)
+	if ((!p->apparmor_profile || !*p->apparmor_profile) && !(host && host->no_apparmor))
 		add(a, "no-apparmor", SPEC_SEV_LOW,
 		    "no mandatory access control confines the process",
 		    "set process.apparmorProfile where the host runs AppArmor",
 		    "process.apparmorProfile");
-	if (!p->selinux_label || !*p->selinux_label)
+	if ((!p->selinux_label || !*p->selinux_label) && !(host && host->no_selinux))
 		add(a, "no-selinux", SPEC_SEV_LOW, "no SELinux label confines the process",
 		    "set process.selinuxLabel where the host runs SELinux", "process.selinuxLabel");
 	if (!p->no_new_privileges)
@@ -381,10 +385,85 @@ static void rule_linux(const struct spec_config *cfg, struct spec_audit *a)
 			    "linux.uidMappings[%zu].hostID", i);
 }
 
+/* What the parser warned about: a misspelt key is a setting not made (or, matching a known
+ * one but for case, made only because runh reads it as runc does). */
+static void rule_unknown_properties(const struct spec_config *cfg, struct spec_audit *a)
+{
+	for (size_t i = 0; i < cfg->warnings.n; i++) {
+		const struct spec_warning *w = &cfg->warnings.v[i];
+		struct spec_finding *f;
+
+		switch (w->kind) {
+		case SPEC_WARN_CASE_KEY:
+			add(a, "unknown-property", SPEC_SEV_LOW,
+			    "runh and runc read it as the property it matches but for case; "
+			    "other runtimes may ignore it",
+			    "", "%s", w->path);
+			break;
+		case SPEC_WARN_SHADOWED_KEY:
+		case SPEC_WARN_UNKNOWN_KEY:
+			add(a, "unknown-property", w->near ? SPEC_SEV_MEDIUM : SPEC_SEV_LOW,
+			    w->near ? "a misspelt property is ignored: the setting it was meant "
+				      "to make is not made"
+				    : "an unknown property is ignored",
+			    "remove it, or use the runtime-spec's name for what it means", "%s",
+			    w->path);
+			break;
+		}
+		f = &a->findings[a->n - 1];
+		if (w->near)
+			snprintf(f->fix_text, sizeof(f->fix_text), "did you mean '%s'? write '%s'",
+				 w->near, w->near);
+	}
+}
+
+/* A name libseccomp does not know gets no rule (libcontainer/seccomp.c): in a rule
+ * stricter than an allowing default, the profile blocks less than it says. */
+static void rule_seccomp_names(const struct spec_config *cfg, const struct spec_audit_host *host,
+			       struct spec_audit *a)
+{
+	const struct spec_seccomp *s = cfg->linux_ ? cfg->linux_->seccomp : NULL;
+	bool allow_default;
+
+	if (!s || !host || !host->n_unknown_syscalls)
+		return;
+	allow_default = s->default_action == SPEC_SCMP_ACT_ALLOW ||
+			s->default_action == SPEC_SCMP_ACT_LOG;
+	for (size_t i = 0; i < s->n_syscalls; i++) {
+		const struct spec_seccomp_syscall *sc = &s->syscalls[i];
+
+		if (!allow_default || sc->action == SPEC_SCMP_ACT_ALLOW ||
+		    sc->action == SPEC_SCMP_ACT_LOG)
+			continue; /* an allow-list entry that matches nothing stays denied */
+		for (size_t j = 0; j < sc->n_names; j++)
+			if (lc_strv_contains((const char *const *)host->unknown_syscalls,
+					     host->n_unknown_syscalls, sc->names[j]))
+				add(a, "seccomp-unknown-name", SPEC_SEV_MEDIUM,
+				    "libseccomp does not know this syscall name: no rule is made, "
+				    "and the default action allows the call",
+				    "fix the name (a typo?), or make the default action deny",
+				    "linux.seccomp.syscalls[%zu].names[%zu] '%s'", i, j,
+				    sc->names[j]);
+	}
+}
+
+const char *spec_finding_fix(const struct spec_finding *f)
+{
+	return f->fix_text[0] ? f->fix_text : f->fix;
+}
+
 void spec_audit_config(const struct spec_config *cfg, struct spec_audit *ret)
 {
+	spec_audit_config_host(cfg, NULL, ret);
+}
+
+void spec_audit_config_host(const struct spec_config *cfg, const struct spec_audit_host *host,
+			    struct spec_audit *ret)
+{
 	memset(ret, 0, sizeof(*ret));
-	rule_process(cfg, ret);
+	rule_unknown_properties(cfg, ret);
+	rule_seccomp_names(cfg, host, ret);
+	rule_process(cfg, host, ret);
 	rule_caps(cfg, ret);
 	rule_privileged(cfg, ret);
 	rule_mounts(cfg, ret);
@@ -435,7 +514,7 @@ static void gen_report(yajl_gen g, const struct spec_audit *a, const char *sourc
 		spec_gen_str(g, "risk");
 		spec_gen_str(g, f->risk);
 		spec_gen_str(g, "fix");
-		spec_gen_str(g, f->fix);
+		spec_gen_str(g, spec_finding_fix(f));
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_array_close(g);
@@ -487,7 +566,8 @@ char *spec_audit_table(const struct spec_audit *a, const char *source)
 			count[s]++;
 			EMIT("  %-8s %-5s %-20s %s\n", spec_severity_name(f->severity), f->cis,
 			     f->rule, f->path);
-			EMIT("  %-8s risk: %s\n  %-8s fix:  %s\n", "", f->risk, "", f->fix);
+			EMIT("  %-8s risk: %s\n  %-8s fix:  %s\n", "", f->risk, "",
+			     spec_finding_fix(f));
 		}
 	EMIT("  %zu finding%s: %zu high, %zu medium, %zu low\n", a->n, a->n == 1 ? "" : "s",
 	     count[SPEC_SEV_HIGH], count[SPEC_SEV_MEDIUM], count[SPEC_SEV_LOW]);

@@ -7,6 +7,7 @@
 #ifndef RUNH_SPEC_AUDIT_H
 #define RUNH_SPEC_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "spec.h"
@@ -24,6 +25,7 @@ struct spec_finding {
 	char path[160]; /* JSON path in config.json */
 	const char *risk;
 	const char *fix;
+	char fix_text[192]; /* when not empty, the fix (one made for this finding) */
 };
 
 struct spec_audit {
@@ -41,7 +43,22 @@ struct spec_audit_rule {
 extern const struct spec_audit_rule spec_audit_rules[];
 extern const size_t spec_audit_n_rules;
 
+/* What this host and runh can apply, so that audit recommends nothing they cannot. */
+struct spec_audit_host {
+	bool no_apparmor; /* the host runs no AppArmor: no profile is recommended */
+	bool no_selinux;  /* the host runs no SELinux: no label is recommended */
+	/* linux.seccomp syscall names this build's libseccomp does not know (no rule is made
+	 * for them): a deny rule naming one blocks less than it says */
+	char **unknown_syscalls;
+	size_t n_unknown_syscalls;
+};
+
+/* Every rule, recommending everything (host NULL), or what host can apply. */
 void spec_audit_config(const struct spec_config *cfg, struct spec_audit *ret);
+void spec_audit_config_host(const struct spec_config *cfg, const struct spec_audit_host *host,
+			    struct spec_audit *ret);
+/* A finding's fix as text (fix_text, else fix). */
+const char *spec_finding_fix(const struct spec_finding *f);
 void spec_audit_free(struct spec_audit *a);
 enum spec_severity spec_audit_max(const struct spec_audit *a);
 const char *spec_severity_name(enum spec_severity s);

@@ -170,6 +170,12 @@ struct spec_config *spec_config_free(struct spec_config *cfg)
 		hook_free(cfg->hooks.list[k], cfg->hooks.n[k]);
 	kv_free(cfg->annotations, cfg->n_annotations);
 	spec_linux_free(cfg->linux_);
+	for (size_t i = 0; i < cfg->warnings.n; i++) {
+		free(cfg->warnings.v[i].text);
+		free(cfg->warnings.v[i].path);
+		free(cfg->warnings.v[i].near);
+	}
+	free(cfg->warnings.v);
 	free(cfg);
 	return NULL;
 }

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../libcontainer/cleanup.h"
 #include "../libcontainer/util.h"
 #include "json.h"
 #include "spec.h"
+#include "suggest.h"
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
@@ -24,6 +26,27 @@ int spec_fail(struct spec_ctx *ctx, const char *fmt, ...)
 	if (ctx->len == 0)
 		return lc_err_setx(ctx->err, EINVAL, "%s: %s", ctx->fname, msg);
 	return lc_err_setx(ctx->err, EINVAL, "%s: %s: %s", ctx->fname, ctx->path, msg);
+}
+
+void spec_warn(struct spec_ctx *ctx, enum spec_warn_kind kind, const char *near, const char *fmt,
+	       ...)
+{
+	char msg[LC_ERR_MSG_MAX];
+	struct spec_warnings *w = ctx->warnings;
+	struct spec_warning *x;
+	va_list ap;
+
+	if (!w)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w->v = xrealloc(w->v, (w->n + 1) * sizeof(*w->v));
+	x = &w->v[w->n++];
+	x->kind = kind;
+	x->text = xasprintf("%s: %s: %s", ctx->fname, ctx->path, msg);
+	x->path = xstrdup(ctx->path);
+	x->near = near ? xstrdup(near) : NULL;
 }
 
 size_t spec_push_key(struct spec_ctx *ctx, const char *key)
@@ -300,6 +323,60 @@ static int walk_field(struct spec_ctx *ctx, const struct spec_field *f, yajl_val
 	return r;
 }
 
+static bool has_key(yajl_val v, const char *key)
+{
+	for (size_t i = 0; i < v->u.object.len; i++)
+		if (strcmp(v->u.object.keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* The field for key: its exact name, else one that differs only in case (as runc reads
+ * it, see json.h); NULL when none (the warning is given here). */
+static const struct spec_field *find_field(struct spec_ctx *ctx, yajl_val obj, const char *key,
+					   const struct spec_field *fields, size_t n_fields)
+{
+	const char *names[64];
+	const char *near;
+	size_t saved;
+
+	for (size_t j = 0; j < n_fields; j++)
+		if (strcmp(fields[j].name, key) == 0)
+			return &fields[j];
+	saved = spec_push_key(ctx, key);
+	for (size_t j = 0; j < n_fields; j++) {
+		if (strcasecmp(fields[j].name, key) != 0)
+			continue;
+		if (has_key(obj, fields[j].name)) {
+			spec_warn(
+				ctx, SPEC_WARN_SHADOWED_KEY, fields[j].name,
+				"unknown property (did you mean '%s'?); ignored, '%s' is given too",
+				fields[j].name, fields[j].name);
+			spec_pop(ctx, saved);
+			return NULL;
+		}
+		spec_warn(ctx, SPEC_WARN_CASE_KEY, fields[j].name,
+			  "unknown property (did you mean '%s'?); read as '%s', as runc does (it "
+			  "matches property names regardless of case)",
+			  fields[j].name, fields[j].name);
+		spec_pop(ctx, saved);
+		return &fields[j];
+	}
+	if (!spec_oci_property(key)) {
+		for (size_t j = 0; j < n_fields && j < ARRAY_SIZE(names); j++)
+			names[j] = fields[j].name;
+		near = spec_suggest(key, names,
+				    n_fields < ARRAY_SIZE(names) ? n_fields : ARRAY_SIZE(names));
+		if (near)
+			spec_warn(ctx, SPEC_WARN_UNKNOWN_KEY, near,
+				  "unknown property (did you mean '%s'?); ignored", near);
+		else
+			spec_warn(ctx, SPEC_WARN_UNKNOWN_KEY, NULL, "unknown property; ignored");
+	}
+	spec_pop(ctx, saved);
+	return NULL;
+}
+
 int spec_walk_object(struct spec_ctx *ctx, yajl_val v, const struct spec_field *fields,
 		     size_t n_fields, void *obj)
 {
@@ -311,21 +388,16 @@ int spec_walk_object(struct spec_ctx *ctx, yajl_val v, const struct spec_field *
 	for (size_t i = 0; i < v->u.object.len; i++) {
 		const char *key = v->u.object.keys[i];
 		yajl_val val = v->u.object.values[i];
+		const struct spec_field *f = find_field(ctx, v, key, fields, n_fields);
+		size_t saved;
 
-		for (size_t j = 0; j < n_fields; j++) {
-			size_t saved;
-
-			if (strcmp(fields[j].name, key) != 0)
-				continue;
-			if (YAJL_IS_NULL(val))
-				break;
-			saved = spec_push_key(ctx, key);
-			r = walk_field(ctx, &fields[j], val, obj);
-			if (r < 0)
-				return r;
-			spec_pop(ctx, saved);
-			break;
-		}
+		if (!f || YAJL_IS_NULL(val))
+			continue;
+		saved = spec_push_key(ctx, f->name);
+		r = walk_field(ctx, f, val, obj);
+		if (r < 0)
+			return r;
+		spec_pop(ctx, saved);
 	}
 	return 0;
 }

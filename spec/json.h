@@ -15,6 +15,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "../libcontainer/error.h"
+#include "spec.h"
 
 struct spec_kv;
 
@@ -24,6 +25,7 @@ struct spec_ctx {
 	char path[512];
 	size_t len;
 	bool lenient; /* for `runh audit`: accept what runh refuses to run but can report */
+	struct spec_warnings *warnings; /* NULL: warnings are dropped */
 };
 
 enum spec_ftype {
@@ -68,12 +70,20 @@ struct spec_field {
 
 /* Fail at the current path: "fname: path: message". Returns -EINVAL. */
 int spec_fail(struct spec_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Note a warning about the key at the current path ("fname: path: message") in
+ * ctx->warnings; near: the property it likely means, or NULL. */
+void spec_warn(struct spec_ctx *ctx, enum spec_warn_kind kind, const char *near, const char *fmt,
+	       ...) __attribute__((format(printf, 4, 5)));
 size_t spec_push_key(struct spec_ctx *ctx, const char *key);
 size_t spec_push_index(struct spec_ctx *ctx, size_t i);
 void spec_pop(struct spec_ctx *ctx, size_t saved);
 
-/* Walk an object: every known key goes to its field; unknown keys are ignored, a known key
- * given twice is an error; JSON null is the same as absent. */
+/* Walk an object: every known key goes to its field; JSON null is the same as absent.
+ * An unknown key is ignored with a warning and a "did you mean" (silently when it is a
+ * runtime-spec property runh does not implement), except a key that differs from a known
+ * one only in case: runc's parser (Go's encoding/json) reads "readOnly" as "readonly", so
+ * runh does the same, with a warning, rather than run the config less isolated than runc
+ * would.  When the exact key is there too, the other spelling is ignored. */
 int spec_walk_object(struct spec_ctx *ctx, yajl_val v, const struct spec_field *fields,
 		     size_t n_fields, void *obj);
 /* Require a property of a walked object: "fname: path.key: required". */

@@ -487,6 +487,7 @@ static int parse_config(const char *text, size_t len, const char *fname, bool le
 	if (r < 0)
 		return r;
 	cfg = xcalloc(1, sizeof(*cfg));
+	ctx.warnings = &cfg->warnings;
 	r = parse_top(&ctx, tree, cfg);
 	yajl_tree_free(tree);
 	if (r < 0)

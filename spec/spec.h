@@ -366,7 +366,28 @@ struct spec_linux {
 	size_t n_net_devices;
 };
 
+/* What the parser noticed but did not refuse ("config.json: root.readOnly: unknown
+ * property (did you mean 'readonly'?)..."): create and run print them, audit reports them. */
+enum spec_warn_kind {
+	SPEC_WARN_UNKNOWN_KEY,	/* ignored */
+	SPEC_WARN_CASE_KEY,	/* read as the known property it matches but for case */
+	SPEC_WARN_SHADOWED_KEY, /* matches a known one but for case, which is there too */
+};
+
+struct spec_warning {
+	enum spec_warn_kind kind;
+	char *text; /* the whole message */
+	char *path; /* JSON path of the key as written */
+	char *near; /* the known property it likely means, or NULL */
+};
+
+struct spec_warnings {
+	struct spec_warning *v;
+	size_t n;
+};
+
 struct spec_config {
+	struct spec_warnings warnings;
 	char *oci_version;
 	char *root_path;
 	bool root_readonly;

@@ -83,6 +83,30 @@ char *spec_event_json(const char *type, const char *id, const struct spec_stats 
 	return spec_gen_finish(g, true);
 }
 
+char *spec_exit_event_json(const char *id, int status, const char *why)
+{
+	yajl_gen g = spec_gen_new(NULL);
+
+	yajl_gen_map_open(g);
+	spec_gen_str(g, "type");
+	spec_gen_str(g, "exit");
+	spec_gen_str(g, "id");
+	spec_gen_str(g, id);
+	if (status >= 0) {
+		spec_gen_str(g, "data");
+		yajl_gen_map_open(g);
+		spec_gen_str(g, "status");
+		yajl_gen_integer(g, status);
+		if (why && *why) {
+			spec_gen_str(g, "reason");
+			spec_gen_str(g, why);
+		}
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_map_close(g);
+	return spec_gen_finish(g, true);
+}
+
 void spec_stats_free(struct spec_stats *s)
 {
 	free(s->percpu);

@@ -24,5 +24,8 @@ struct spec_stats {
 void spec_stats_free(struct spec_stats *s);
 /* {"type": type, "id": id, "data": {...}} (data only for "stats"); one line. */
 char *spec_event_json(const char *type, const char *id, const struct spec_stats *s);
+/* {"type":"exit","id":id,"data":{"status":137,"reason":"killed by SIGKILL: ..."}};
+ * no data when status < 0 (not known). */
+char *spec_exit_event_json(const char *id, int status, const char *why);
 
 #endif

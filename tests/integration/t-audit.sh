@@ -6,15 +6,16 @@ mkdir -p "$adir"
 here_golden="$(dirname "${BASH_SOURCE[0]}")/golden"
 [ -d "$here_golden" ] || here_golden="$IT_DIR/golden"
 
-# audit_rules FILE: the sorted rule ids runh audit reports for a config file.
+# audit_rules FILE: the sorted rule ids runh audit reports for a config file (for any host:
+# the rules that depend on this host's LSMs are checked at the end).
 audit_rules() {
-	"$RUNH" audit --format json --config "$1" | jq -r '.findings[].rule' | sort | tr '\n' ' ' | sed 's/ $//'
+	"$RUNH" audit --any-host --format json --config "$1" | jq -r '.findings[].rule' | sort | tr '\n' ' ' | sed 's/ $//'
 }
 
 (cd "$adir" && "$RUNH" spec && mv config.json default.json && "$RUNH" spec --hardened && mv config.json hardened.json)
-"$RUNH" audit --format json --config "$adir/default.json" | jq 'del(.source)' >"$adir/default.out"
+"$RUNH" audit --any-host --format json --config "$adir/default.json" | jq 'del(.source)' >"$adir/default.out"
 check "golden: the default config's report" diff -u "$here_golden/audit-default.json" "$adir/default.out"
-"$RUNH" audit --format json --config "$adir/hardened.json" | jq 'del(.source)' >"$adir/hardened.out"
+"$RUNH" audit --any-host --format json --config "$adir/hardened.json" | jq 'del(.source)' >"$adir/hardened.out"
 check "golden: the hardened config's report" diff -u "$here_golden/audit-hardened.json" "$adir/hardened.out"
 # The runtime-spec schema allows rootfsPropagation private/shared/slave/unbindable only.
 for f in default hardened; do
@@ -23,8 +24,8 @@ done
 check "the hardened config has no finding above low" jqf "$adir/hardened.out" '[.findings[] | select(.severity != "low")] | length == 0'
 runh audit --config "$adir/hardened.json"
 check "hardened: exit 0 with the default --fail-on high" [ "$status" = 0 ]
-runh audit --config "$adir/hardened.json" --fail-on low
-check "hardened: exit 1 with --fail-on low (two low findings)" [ "$status" = 1 ]
+runh audit --any-host --config "$adir/hardened.json" --fail-on low
+check "hardened: exit 1 with --fail-on low (two low findings, for any host)" [ "$status" = 1 ]
 runh audit --config "$adir/default.json"
 checkx "default: exit 1, the table names rule, CIS id and path" '[ "$status" = 1 ] && out_has "^  high +5\.22 +no-seccomp +linux\.seccomp$"'
 
@@ -69,9 +70,29 @@ rule_case userns-host-root '.linux.uidMappings[0].hostID = 0'
 rule_case no-seccomp '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW"}'
 rule_case host-sysctl '.linux.sysctl = {"kernel.core_pattern": "|/tmp/x"}'
 rule_case hook-relative-path '.hooks = {"prestart": [{"path": "bin/hook"}]}'
+rule_case unknown-property '.root.readOnly = true'
+rule_case unknown-property '.process.termnal = false'
+rule_case seccomp-unknown-name '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mount", "mountt"], "action": "SCMP_ACT_ERRNO"}]}'
+jq '.linux.seccomp.syscalls[0].names += ["mountt"]' "$adir/base.json" >"$adir/allowlist.json"
+check "an unknown name in an allow-list (default deny) is no finding: it stays denied" [ -z "$(audit_rules "$adir/allowlist.json")" ]
+runh audit --format json --config "$adir/unknown-property.json"
+check "unknown-property: the fix suggests the name" jqt '.findings[] | select(.rule == "unknown-property") | .fix | test("did you mean .terminal.")'
+
+# This host's LSMs: what it cannot apply is not recommended (without --any-host).
+runh audit --format json --config "$adir/hardened.json"
+if [ -e /sys/module/apparmor/parameters/enabled ] && grep -q Y /sys/module/apparmor/parameters/enabled; then
+	check "a host with AppArmor: a profile is recommended" jqt 'any(.findings[]; .rule == "no-apparmor")'
+else
+	check "a host without AppArmor: no profile is recommended" jqt 'all(.findings[]; .rule != "no-apparmor")'
+fi
+if [ -d /sys/fs/selinux ] && [ -e /sys/fs/selinux/enforce ]; then
+	check "a host with SELinux: a label is recommended" jqt 'any(.findings[]; .rule == "no-selinux")'
+else
+	check "a host without SELinux: no label is recommended" jqt 'all(.findings[]; .rule != "no-selinux")'
+fi
 
 runh audit --rules
-check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 26 ]
+check "every rule is exercised above" [ "$(wc -l <<<"$out")" = 28 ]
 
 runh audit --config "$adir/nonexistent.json"
 check "a missing config: exit 2" [ "$status" = 2 ]

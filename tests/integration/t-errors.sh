@@ -57,9 +57,9 @@ runh nosuchcmd
 checkx "an unknown command is an error" '[ "$status" = 1 ] && grep -q "unknown command '\''nosuchcmd'\''" <<<"$errout"'
 
 id=dbg$RANDOM
-dir=$(bundle "$id" '.linux.seccomp = {"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["no_such_call_q"],"action":"SCMP_ACT_ERRNO"}]}' true)
+dir=$(bundle "$id" '.hooks = {"prestart": [{"path": "/bin/true"}]}' true)
 runh --debug run --bundle "$dir" "$id"
-checkx "--debug prints debug lines on stderr" '[ "$status" = 0 ] && grep -q "debug: .*no_such_call_q" <<<"$errout"'
+checkx "--debug prints debug lines on stderr" '[ "$status" = 0 ] && grep -q "debug: running hooks.prestart\[0\] ./bin/true." <<<"$errout"'
 runh run --bundle "$dir" "$id"
 checkx "... and without --debug they stay quiet" '[ "$status" = 0 ] && [ -z "$errout" ]'
 
