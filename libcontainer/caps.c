@@ -47,19 +47,27 @@ static void suggest(const char *name, char *buf, size_t n)
 }
 
 static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bounding,
-		       uint64_t *ret)
+		       int last_cap, uint64_t *ret, struct lc_err *err)
 {
 	*ret = 0;
 	for (size_t i = 0; i < n; i++) {
 		cap_value_t v;
 
-		if (cap_from_name(names[i], &v) < 0 || v < 0 || v > 63) {
+		/* libcap also takes numbers: a name is what the spec has. */
+		if (names[i][strspn(names[i], "0123456789")] == '\0' ||
+		    cap_from_name(names[i], &v) < 0 || v < 0) {
 			char hint[96];
 
 			suggest(names[i], hint, sizeof(hint));
+			return lc_err_setx(err, EINVAL,
+					   "config.json: process.capabilities.%s[%zu]: '%s' is not "
+					   "a capability%s",
+					   set, i, names[i], hint);
+		}
+		if (v > 63 || v > last_cap) {
 			lc_warn("capability '%s' (process.capabilities.%s) is not known to this "
-				"kernel or libcap%s: skipped",
-				names[i], set, hint);
+				"kernel: skipped",
+				names[i], set);
 			continue;
 		}
 		if (!(host_bounding & (1ull << v))) {
@@ -73,8 +81,10 @@ static int resolve_set(const char *set, char **names, size_t n, uint64_t host_bo
 	return 0;
 }
 
-void lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret)
+int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err)
 {
+	static const char *const sets[] = {"bounding", "effective", "permitted", "inheritable",
+					   "ambient"};
 	uint64_t host = 0;
 
 	memset(ret, 0, sizeof(*ret));
@@ -85,12 +95,24 @@ void lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret)
 		if (prctl(PR_CAPBSET_READ, i, 0, 0, 0) == 1)
 			host |= 1ull << i;
 	if (!c)
-		return; /* no capabilities property: every set empty */
-	resolve_set("bounding", c->bounding, c->n_bounding, host, &ret->bounding);
-	resolve_set("effective", c->effective, c->n_effective, host, &ret->effective);
-	resolve_set("permitted", c->permitted, c->n_permitted, host, &ret->permitted);
-	resolve_set("inheritable", c->inheritable, c->n_inheritable, host, &ret->inheritable);
-	resolve_set("ambient", c->ambient, c->n_ambient, host, &ret->ambient);
+		return 0; /* no capabilities property: every set empty */
+	{
+		char **const names[] = {c->bounding, c->effective, c->permitted, c->inheritable,
+					c->ambient};
+		const size_t counts[] = {c->n_bounding, c->n_effective, c->n_permitted,
+					 c->n_inheritable, c->n_ambient};
+		uint64_t *const out[] = {&ret->bounding, &ret->effective, &ret->permitted,
+					 &ret->inheritable, &ret->ambient};
+
+		for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+			int r = resolve_set(sets[i], names[i], counts[i], host, ret->last_cap,
+					    out[i], err);
+
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
 }
 
 char **lc_caps_known_names(size_t *ret_n)

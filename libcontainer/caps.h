@@ -16,9 +16,12 @@ struct lc_caps {
 	int last_cap;
 };
 
-/* Parent side: names → sets.  Unknown names and caps the host lacks are warnings, never
- * errors (as runc): this cannot fail. */
-void lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret);
+/* Parent side: names → sets.  A name that is no capability at all (libcap does not know
+ * it: "CAP_TEST", "NET_ADMIN") is an error with a suggestion (config.md: a value that
+ * cannot be mapped to a kernel interface MUST be an error); a capability this kernel or
+ * runh's own bounding set lacks is a warning and skipped (config.md: SHOULD log a
+ * warning; Docker sends new names to old kernels). */
+int lc_caps_prepare(const struct spec_capabilities *c, struct lc_caps *ret, struct lc_err *err);
 
 /* Every capability name this kernel and libcap know ("CAP_CHOWN" ...); heap strings. */
 char **lc_caps_known_names(size_t *ret_n);

@@ -178,7 +178,9 @@ static int plan_process(const struct spec_config *cfg, const struct spec_process
 		p->apparmor_profile = proc->apparmor_profile;
 	if (proc->selinux_label && proc->selinux_label[0])
 		p->selinux_label = proc->selinux_label;
-	lc_caps_prepare(proc->capabilities, &p->caps);
+	r = lc_caps_prepare(proc->capabilities, &p->caps, err);
+	if (r < 0)
+		return r;
 	if (sc) {
 		r = lc_seccomp_compile(sc, &p->seccomp, err);
 		if (r < 0)

@@ -63,7 +63,8 @@ checkx "no capabilities property: no capabilities at all" 'out_has '\''^CapEff:\
 run_in '.process.user = {"uid":1000,"gid":1000} | .process.capabilities.inheritable = ["CAP_NET_BIND_SERVICE"] | .process.capabilities.ambient = ["CAP_NET_BIND_SERVICE"]' 'grep -E "^Cap(Eff|Amb)" /proc/self/status'
 checkx "a non-root user keeps an ambient capability after exec" 'out_has '\''^CapAmb:\s+0000000000000400$'\'' && out_has '\''^CapEff:\s+0000000000000400$'\'''
 run_in '.process.capabilities.bounding += ["CAP_NOT_A_THING"]' 'true'
-checkx "an unknown capability is a warning, not an error" '[ "$status" = 0 ] && grep -q "CAP_NOT_A_THING" <<<"$errout"'
+checkx "a name that is no capability is an error naming the place (config.md: MUST)" '[ "$status" = 1 ] && grep -qE "process.capabilities.bounding\[[0-9]+\]: .CAP_NOT_A_THING. is not a capability" <<<"$errout"'
+check "... nothing left" nothing_left "$last_id"
 
 run_in '.process.args = ["/bin/nonexistent"]' true
 checkx "a missing program is an error naming it" '[ "$status" = 1 ] && grep -q "exec '\''/bin/nonexistent'\''" <<<"$errout"'

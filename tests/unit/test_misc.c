@@ -207,20 +207,33 @@ END_TEST
 
 START_TEST(test_caps_names)
 {
-	char *bounding[] = {"CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NOT_REAL", NULL};
+	char *bounding[] = {"CAP_KILL", "CAP_NET_BIND_SERVICE", NULL};
 	char *ambient[] = {"CAP_NET_BIND_SERVICE", NULL};
+	char *bad[] = {"CAP_KILL", "NET_ADMIN", NULL};
+	char *number[] = {"12", NULL};
 	struct spec_capabilities c = {
-		.bounding = bounding, .n_bounding = 3, .ambient = ambient, .n_ambient = 1};
+		.bounding = bounding, .n_bounding = 2, .ambient = ambient, .n_ambient = 1};
 	struct lc_caps caps;
+	struct lc_err err = {0};
 
-	lc_caps_prepare(&c, &caps);
-	/* CAP_KILL = 5, CAP_NET_BIND_SERVICE = 10; the unknown name is skipped. */
+	ck_assert_int_eq(lc_caps_prepare(&c, &caps, &err), 0);
+	/* CAP_KILL = 5, CAP_NET_BIND_SERVICE = 10. */
 	ck_assert_uint_eq(caps.bounding, (1ull << 5) | (1ull << 10));
 	ck_assert_uint_eq(caps.ambient, 1ull << 10);
 	ck_assert_uint_eq(caps.effective, 0);
 	ck_assert_int_ge(caps.last_cap, 37);
-	lc_caps_prepare(NULL, &caps);
+	ck_assert_int_eq(lc_caps_prepare(NULL, &caps, &err), 0);
 	ck_assert_uint_eq(caps.bounding | caps.permitted | caps.effective, 0);
+	/* Not a capability at all: an error naming the place, with a suggestion. */
+	c.effective = bad;
+	c.n_effective = 2;
+	ck_assert_int_eq(lc_caps_prepare(&c, &caps, &err), -EINVAL);
+	ck_assert_msg(strstr(err.msg, "process.capabilities.effective[1]: 'NET_ADMIN' is not a "
+				      "capability (did you mean 'CAP_NET_ADMIN'?)"),
+		      "%s", err.msg);
+	c.effective = number;
+	c.n_effective = 1;
+	ck_assert_int_eq(lc_caps_prepare(&c, &caps, &err), -EINVAL);
 }
 END_TEST
 
