@@ -22,8 +22,42 @@
 
 /* ---- cgroup ----------------------------------------------------------------------- */
 
-/* /proc/<pid>/cgroup: every hierarchy's path equal to want (v1, v2 and hybrid lines). */
-static void inspect_cgroup_path(int pid_dfd, const char *want, struct lc_inspect *out)
+/* "cpu,cpuacct" and "cpuacct,cpu" name one hierarchy. */
+static bool same_controllers(const char *a, const char *b)
+{
+	_cleanup_free_ char *x = xstrdup(a), *y = xstrdup(b);
+	size_t n = 0, m = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(y, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		m++;
+	save = NULL;
+	for (char *t = strtok_r(x, ",", &save); t; t = strtok_r(NULL, ",", &save), n++) {
+		const char *p = b;
+		size_t len = strlen(t);
+		bool found = false;
+
+		for (; p && !found; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+			found = strncmp(p, t, len) == 0 && (p[len] == ',' || !p[len]);
+		if (!found)
+			return false;
+	}
+	return n == m;
+}
+
+/* Is a /proc/<pid>/cgroup line's hierarchy one of the layout's (the ones runh uses)? */
+static bool in_layout(const struct lc_cgroup_layout *l, const char *ctrl)
+{
+	for (size_t i = 0; i < l->n_hier; i++)
+		if (*ctrl ? !l->hier[i].is_v2 && same_controllers(ctrl, l->hier[i].controllers)
+			  : l->hier[i].is_v2)
+			return true;
+	return false;
+}
+
+/* /proc/<pid>/cgroup: the path in every hierarchy runh uses (v1, v2, hybrid) is want. */
+static void inspect_cgroup_path(int pid_dfd, const struct lc_cgroup_layout *l, const char *want,
+				struct lc_inspect *out)
 {
 	_cleanup_free_ char *text = NULL, *bad = xstrdup("");
 	struct lc_err e = {0};
@@ -34,23 +68,25 @@ static void inspect_cgroup_path(int pid_dfd, const char *want, struct lc_inspect
 		lc_inspect_add(out, "cgroup", LC_INSPECT_MISMATCH, "path", want, "unreadable");
 		return;
 	}
-	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char *ctrl = strchr(l, ':'), *path = ctrl ? strchr(ctrl + 1, ':') : NULL, *next;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *ctrl = strchr(line, ':'), *path = ctrl ? strchr(ctrl + 1, ':') : NULL, *next;
 
 		if (!path)
 			continue;
-		n++;
 		*path++ = '\0';
+		if (!in_layout(l, ctrl + 1))
+			continue;
+		n++;
 		if (strcmp(path, want) == 0)
 			continue;
-		next = xasprintf("%s%s%s:%s", bad, *bad ? ", " : "", *ctrl + 1 ? ctrl + 1 : "v2",
+		next = xasprintf("%s%s%s:%s", bad, *bad ? ", " : "", ctrl[1] ? ctrl + 1 : "v2",
 				 path);
 		free(bad);
 		bad = next;
 	}
 	if (*bad || !n)
 		lc_inspect_add(out, "cgroup", LC_INSPECT_MISMATCH, "path", want,
-			       n ? bad : "no cgroup lines");
+			       n ? bad : "in none of the host's hierarchies");
 	else
 		lc_inspect_add(out, "cgroup", LC_INSPECT_OK, "path", want, want);
 }
@@ -154,14 +190,14 @@ static void inspect_cpu(const struct lc_cgroup_layout *l, const char *path,
 	asked = want_quota < 0
 			? xstrdup("unlimited (not set)")
 			: xasprintf("%lld/%lld us", (long long)want_quota, (long long)want_period);
-	has = quota < 0 ? xstrdup(quota == -1 ? "unlimited" : "unreadable")
+	has = quota < 0 ? xstrdup("unlimited")
 			: xasprintf("%lld/%lld us", (long long)quota, (long long)period);
 	lc_inspect_add(out, "cgroup",
 		       want_quota < 0 ? (quota == -1 ? LC_INSPECT_OK : LC_INSPECT_INFO)
 		       : quota == want_quota && period == want_period ? LC_INSPECT_OK
 								      : LC_INSPECT_MISMATCH,
 		       "cpu quota/period", asked, has);
-	if (cpu && cpu->shares.set && cpu->shares.v) {
+	if (cpu && cpu->shares.set && cpu->shares.v && shares != INT64_MIN) {
 		int64_t want = v2 ? (int64_t)lc_cgroup_shares_to_weight(cpu->shares.v)
 				  : (int64_t)cpu->shares.v;
 
@@ -184,7 +220,7 @@ void lc_inspect_cgroup(int pid_dfd, const struct lc_cgroup_layout *l, const char
 	struct spec_stats s;
 	_cleanup_free_ char *usage = NULL;
 
-	inspect_cgroup_path(pid_dfd, path, out);
+	inspect_cgroup_path(pid_dfd, l, path, out);
 	lc_cgroup_stats(l, path, &s);
 	if (s.mem_limit)
 		limit_row(out, "memory limit", mem && mem->limit.set ? mem->limit.v : -1,

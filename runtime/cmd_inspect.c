@@ -84,6 +84,24 @@ static int width(const struct lc_inspect *in, bool asked, int min, int max)
 	return w > max ? max : w;
 }
 
+/* The namespaces the container shares with the host, in one line: what a learner looks
+ * for first. */
+static void shared_namespaces(const struct lc_inspect *in)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < in->n_rows; i++) {
+		const struct lc_inspect_row *r = &in->rows[i];
+
+		if (strcmp(r->topic, "ns") || strncmp(r->has, "host", 4))
+			continue;
+		printf("%s%s", any ? ", " : "\nshared with the host: ", r->item);
+		any = true;
+	}
+	if (any)
+		printf(" namespace(s)\n");
+}
+
 static void print_table(const struct lc_inspect *in)
 {
 	int wi = width(in, false, 4, 24), wa = width(in, true, 5, 36);
@@ -99,6 +117,7 @@ static void print_table(const struct lc_inspect *in)
 		printf("%-8s %-*s %-8s  %-*s  %s\n", r->topic, wi, r->item,
 		       lc_inspect_verdict_name(r->verdict), wa, r->asked, r->has);
 	}
+	shared_namespaces(in);
 	printf("\n%zu rows: %zu ok, %zu MISMATCH, %zu info\n", in->n_rows,
 	       lc_inspect_count(in, LC_INSPECT_OK), lc_inspect_count(in, LC_INSPECT_MISMATCH),
 	       lc_inspect_count(in, LC_INSPECT_INFO));

@@ -100,7 +100,8 @@ static void setup(void)
 	put("pid/uid_map", "         0     100000      65536\n");
 	put("pid/gid_map", "         0     100000      65535\n");
 	put("pid/mountinfo", mountinfo_text);
-	put("pid/cgroup", "4:memory:/runh/c1\n1:cpu:/other\n0::/runh/c1\n");
+	put("pid/cgroup",
+	    "9:name=systemd:/elsewhere\n4:memory:/runh/c1\n1:cpu:/other\n0::/runh/c1\n");
 	link_ns("pid/ns", "pid", "pid:[4026532181]");
 	link_ns("ref", "pid", "pid:[4026531836]");
 	link_ns("pid/ns", "net", "net:[4026531833]");
@@ -201,11 +202,27 @@ END_TEST
 START_TEST(test_cgroup_path)
 {
 	_cleanup_(lc_inspect_freep) struct lc_inspect *in = xcalloc(1, sizeof(*in));
-	struct lc_cgroup_layout l = {.mode = LC_CGROUP_V1};
+	_cleanup_(lc_inspect_freep) struct lc_inspect *v2 = xcalloc(1, sizeof(*v2));
+	struct lc_cgroup_layout l = {
+		.mode = LC_CGROUP_HYBRID,
+		.hier = {{"/nonexistent/memory", "memory", false},
+			 {"/nonexistent/cpu", "cpu", false},
+			 {"/nonexistent/unified", "", true}},
+		.n_hier = 3,
+	};
+	struct lc_cgroup_layout pure = {
+		.mode = LC_CGROUP_V2,
+		.hier = {{"/nonexistent", "", true}},
+		.n_hier = 1,
+	};
 
+	/* name=systemd is not a hierarchy of the layout: not counted */
 	lc_inspect_cgroup(pid_dfd, &l, "/runh/c1", cfg, in);
 	ck_assert_int_eq(row(in, "cgroup", "path")->verdict, LC_INSPECT_MISMATCH);
 	ck_assert_str_eq(row(in, "cgroup", "path")->has, "cpu:/other");
+	/* a v2 view: only the 0:: line */
+	lc_inspect_cgroup(pid_dfd, &pure, "/runh/c1", cfg, v2);
+	ck_assert_int_eq(row(v2, "cgroup", "path")->verdict, LC_INSPECT_OK);
 }
 END_TEST
 
