@@ -71,8 +71,33 @@ runh inspect hard
 checkx "tampered: exit 1, the memory limit row is a MISMATCH" '[ "$status" = 1 ] && out_has "^cgroup +memory limit +MISMATCH +268435456 \(256 MiB\) +134217728 \(128 MiB\)$" && out_has " 1 MISMATCH,"'
 runh inspect --format json hard
 check "tampered: JSON match false, exactly one mismatch, the memory limit" jqt '.match == false and .summary.mismatch == 1 and ([.rows[] | select(.verdict == "mismatch") | .item] == ["memory limit"])'
+# runh update changes the cgroup, not the config stored at create: inspect says so.
+runh update --pids-limit 100 hard
+runh inspect --format json hard
+checkx "updated: the pids limit is a mismatch against the config of create" \
+	'[ "$status" = 1 ] && [ "$(row cgroup "pids limit" asked)/$(row cgroup "pids limit" has)/$(row cgroup "pids limit" verdict)" = "256/100/mismatch" ]'
 runh delete --force hard
 check "hardened: deleted, nothing left" nothing_left hard
+
+# --- a capability the config lists but runh's bounding set lacks: the process has not
+# got it (runh warned and went on), and inspect says so ------------------------------
+missing=""
+bnd=$((16#$(awk '/^CapBnd/ {print $2}' /proc/self/status)))
+for c in 24:CAP_SYS_RESOURCE 38:CAP_PERFMON 39:CAP_BPF; do
+	[ $(((bnd >> ${c%%:*}) & 1)) = 0 ] && { missing=${c#*:}; break; }
+done
+if [ -n "$missing" ]; then
+	dir=$(bundle lacking ".process.capabilities.effective += [\"$missing\"] | .process.capabilities.permitted += [\"$missing\"] | .process.capabilities.bounding += [\"$missing\"]" sleep 100)
+	runh run -d --bundle "$dir" lacking
+	runh inspect --format json lacking
+	lname=$(tr 'A-Z' 'a-z' <<<"${missing#CAP_}")
+	checkx "lacking $missing: exit 1, the effective set is a mismatch (asked has $lname, has does not)" \
+		'[ "$status" = 1 ] && [ "$(row caps effective verdict)" = mismatch ] && [[ "$(row caps effective asked)" == *"$lname"* ]] && [[ "$(row caps effective has)" != *"$lname"* ]]'
+	runh delete --force lacking
+	check "lacking: deleted, nothing left" nothing_left lacking
+else
+	skip "runh's bounding set has every capability: no capability it cannot give"
+fi
 
 # --- the host's network and pid namespaces ------------------------------------------
 dir=$(bundle shared '.linux.namespaces |= map(select(.type != "network" and .type != "pid"))' sleep 100)
@@ -89,6 +114,7 @@ checkx "shared: ipc still its own" '[[ "$(row ns ipc has)" == own* ]]'
 check "shared: root's capabilities listed by name" [ "$(row caps effective has)" = "kill net_bind_service audit_write" ]
 runh inspect shared
 check "shared: the table shows the shared network" out_has "^ns +network +ok +host +host \(shared: net:\["
+check "shared: ... and names every shared namespace in one line" out_has "^shared with the host: pid, network, user, time namespace\(s\)$"
 runh delete --force shared
 check "shared: deleted, nothing left" nothing_left shared
 

@@ -96,6 +96,7 @@ run_lab() { # DIR
 	local left
 	left=$("$RUNH" --root "$ROOT" list -q 2>/dev/null)
 	check "lab $name: no container left" [ -z "$left" ]
+	check "lab $name: no mount left under the lab" bash -c "! grep -q ' $labs_work' /proc/self/mountinfo"
 	check "lab $name: no cgroup left under /runh-lab" \
 		bash -c '[ -z "$(find /sys/fs/cgroup/ -mindepth 2 -maxdepth 3 -type d -path "*/runh-lab/*")" ]'
 }
