@@ -175,15 +175,36 @@ static void inspect_map(int pid_dfd, const struct spec_config *cfg, bool gid,
 	lc_inspect_add(out, "user", v, gid ? "gid_map" : "uid_map", asked, has);
 }
 
-/* A container id as the host sees it, through the config's map (identity without one). */
-static bool map_id(const struct spec_config *cfg, bool gid, uint32_t id, uint32_t *ret)
+/* id through a uid_map/gid_map text ("0 100000 65536" lines); false when not mapped. */
+static bool map_by_text(const char *text, uint32_t id, uint32_t *ret)
+{
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		unsigned long in, host, size;
+
+		if (sscanf(p, "%lu %lu %lu", &in, &host, &size) == 3 && id >= in &&
+		    id - in < size) {
+			*ret = (uint32_t)(host + (id - in));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A container id as the host sees it, through the config's map (identity without a user
+ * namespace; the kernel's map for a joined one the config gives no map for). */
+static bool map_id(int pid_dfd, const struct spec_config *cfg, bool gid, uint32_t id, uint32_t *ret)
 {
 	const struct spec_idmap *m = gid ? cfg->linux_->gid_mappings : cfg->linux_->uid_mappings;
 	size_t n = gid ? cfg->linux_->n_gid_mappings : cfg->linux_->n_uid_mappings;
 
-	if (!spec_find_namespace(cfg, SPEC_NS_USER) || !n) {
+	if (!spec_find_namespace(cfg, SPEC_NS_USER)) {
 		*ret = id;
 		return true;
+	}
+	if (!n) {
+		_cleanup_free_ char *text = read_text(pid_dfd, gid ? "gid_map" : "uid_map");
+
+		return text && map_by_text(text, id, ret);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (id >= m[i].container_id && id - m[i].container_id < m[i].size) {
@@ -194,14 +215,14 @@ static bool map_id(const struct spec_config *cfg, bool gid, uint32_t id, uint32_
 }
 
 /* "Uid:" / "Gid:": real, effective, saved, filesystem ids, as the host sees them. */
-static void inspect_id(const char *status, const struct spec_config *cfg, bool gid,
+static void inspect_id(int pid_dfd, const char *status, const struct spec_config *cfg, bool gid,
 		       struct lc_inspect *out)
 {
 	uint32_t want = gid ? cfg->process->user.gid : cfg->process->user.uid, host;
 	_cleanup_free_ char *field = status_field(status, gid ? "Gid" : "Uid");
 	_cleanup_free_ char *asked = NULL, *has = NULL;
 	unsigned long ids[4];
-	bool mapped = map_id(cfg, gid, want, &host), same;
+	bool mapped = map_id(pid_dfd, cfg, gid, want, &host), same;
 
 	if (!field || sscanf(field, "%lu %lu %lu %lu", &ids[0], &ids[1], &ids[2], &ids[3]) != 4) {
 		lc_inspect_add(out, "user", LC_INSPECT_MISMATCH, gid ? "gid" : "uid", "-",
@@ -247,7 +268,7 @@ static char *gid_list(unsigned long *v, size_t n)
 	return res;
 }
 
-static void inspect_groups(const char *status, const struct spec_config *cfg,
+static void inspect_groups(int pid_dfd, const char *status, const struct spec_config *cfg,
 			   struct lc_inspect *out)
 {
 	const struct spec_user *u = &cfg->process->user;
@@ -261,7 +282,7 @@ static void inspect_groups(const char *status, const struct spec_config *cfg,
 	for (size_t i = 0; i < u->n_additional_gids; i++) {
 		uint32_t h;
 
-		want[i] = map_id(cfg, true, u->additional_gids[i], &h) ? h : 0;
+		want[i] = map_id(pid_dfd, cfg, true, u->additional_gids[i], &h) ? h : 0;
 	}
 	while (p && *p) {
 		unsigned long g = strtoul(p, &end, 10);
@@ -473,9 +494,9 @@ void lc_inspect_process(int pid_dfd, int self_dfd, const struct spec_config *cfg
 			       "unreadable /proc/<pid>/status");
 		return;
 	}
-	inspect_id(status, cfg, false, out);
-	inspect_id(status, cfg, true, out);
-	inspect_groups(status, cfg, out);
+	inspect_id(pid_dfd, status, cfg, false, out);
+	inspect_id(pid_dfd, status, cfg, true, out);
+	inspect_groups(pid_dfd, status, cfg, out);
 	inspect_caps(status, cfg, out);
 	inspect_nnp(status, self, cfg, out);
 	inspect_seccomp(status, self, cfg, created, out);

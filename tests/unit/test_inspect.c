@@ -182,6 +182,29 @@ START_TEST(test_process)
 }
 END_TEST
 
+/* A user namespace joined by path, no maps in the config: the kernel's map translates. */
+START_TEST(test_joined_userns)
+{
+	static const char joined[] =
+		"{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"rootfs\"},"
+		"\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":1000,\"gid\":1000}},"
+		"\"linux\":{\"namespaces\":[{\"type\":\"mount\"},"
+		"{\"type\":\"user\",\"path\":\"/proc/1/ns/user\"}]}}";
+	_cleanup_(spec_config_freep) struct spec_config *c = NULL;
+	_cleanup_(lc_inspect_freep) struct lc_inspect *in = xcalloc(1, sizeof(*in));
+	struct lc_err err = {0};
+
+	ck_assert_int_eq(spec_parse_config(joined, strlen(joined), "config.json", &c, &err), 0);
+	lc_inspect_process(pid_dfd, -1, c, in);
+	ck_assert_int_eq(row(in, "user", "uid_map")->verdict, LC_INSPECT_INFO);
+	ck_assert_str_eq(row(in, "user", "uid_map")->asked, "the joined namespace's");
+	ck_assert_int_eq(row(in, "user", "uid")->verdict, LC_INSPECT_OK);
+	ck_assert_str_eq(row(in, "user", "uid")->asked, "1000 (host 101000)");
+	/* the kernel's gid_map ends at 65534: gid 1000 maps to 101000, the fs gid differs */
+	ck_assert_int_eq(row(in, "user", "gid")->verdict, LC_INSPECT_MISMATCH);
+}
+END_TEST
+
 START_TEST(test_mounts)
 {
 	_cleanup_(lc_inspect_freep) struct lc_inspect *in = xcalloc(1, sizeof(*in));
@@ -234,6 +257,7 @@ Suite *inspect_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_namespaces);
 	tcase_add_test(tc, test_process);
+	tcase_add_test(tc, test_joined_userns);
 	tcase_add_test(tc, test_mounts);
 	tcase_add_test(tc, test_cgroup_path);
 	suite_add_tcase(s, tc);
