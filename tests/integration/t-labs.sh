@@ -14,6 +14,20 @@ cp -r "$labs_src" "$labs_work/labs"
 ln -s "$ROOTFS" "$labs_work/rootfs" # the labs' root.path is ../../rootfs
 chmod -R go+rX "$labs_work"
 
+# If a lab stops half-way: its containers go (cleanup_all), then the mounts it made
+# under its directory, then the labs' parent cgroup when empty.
+labs_cleanup() {
+	cleanup_all
+	local m
+	for m in $(awk -v w="$labs_work" 'index($5, w) == 1 {print $5}' /proc/self/mountinfo | sort -r); do
+		umount -l "$m" 2>/dev/null
+	done
+	for m in /sys/fs/cgroup/*/runh-lab /sys/fs/cgroup/runh-lab; do
+		[ -d "$m" ] && rmdir "$m" 2>/dev/null
+	done
+}
+trap labs_cleanup EXIT
+
 # The expected output of every command of a README, and the script that runs them:
 # "@@cmd N@@" lines separate the commands' outputs.
 lab_script() { # README SCRIPT EXPECTED-DIR
@@ -107,9 +121,5 @@ for d in "$labs_work"/labs/[0-9]*/; do
 		continue
 	fi
 	run_lab "$d"
-done
-# The labs' parent cgroup, when runh made it and left it empty (never another's).
-for d in /sys/fs/cgroup/*/runh-lab /sys/fs/cgroup/runh-lab; do
-	[ -d "$d" ] && rmdir "$d" 2>/dev/null
 done
 true
