@@ -104,7 +104,7 @@ static void shared_namespaces(const struct lc_inspect *in)
 
 static void print_table(const struct lc_inspect *in)
 {
-	int wi = width(in, false, 4, 24), wa = width(in, true, 5, 36);
+	int wi = width(in, false, 4, 30), wa = width(in, true, 5, 36);
 
 	printf("container %s: pid %d, %s; compared with %s\n\n", in->id, (int)in->pid, in->status,
 	       in->config);
