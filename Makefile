@@ -47,7 +47,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 MANPAGES := $(wildcard man/*.8)
 
-.PHONY: all deps deps-clients demo check check-unit check-integration check-man check-layers check-format install install-strip uninstall check-install clean format
+.PHONY: all deps deps-clients demo lab check check-unit check-integration check-man check-layers check-format install install-strip uninstall check-install clean format
 
 all: $(BUILD)/runh
 
@@ -116,6 +116,11 @@ $(BUILD)/console-recv: tests/helpers/console-recv.c
 
 check-integration: deps deps-clients all $(BUILD)/seccomp-listener $(BUILD)/sysprobe $(BUILD)/console-recv
 	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh
+
+# The labs of examples/labs/: every README's commands run and their output checked
+# (tests/integration/t-labs.sh; also part of check-integration).  About a minute.
+lab: all
+	RUNH_HELPERS=$(abspath $(BUILD)) bash tests/integration/run.sh $(BUILD)/runh t-labs
 
 # The layering of the layout table: library headers in their one module, no call loops.
 check-layers: all

@@ -37,6 +37,7 @@ int cmd_list(int argc, char **argv);
 int cmd_kill(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
 int cmd_resume(int argc, char **argv);

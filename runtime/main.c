@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{"features", cmd_features, "print the runtime-spec features JSON of this build"},
 	{"audit", cmd_audit,
 	 "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},
+	{"inspect", cmd_inspect,
+	 "what a live container has next to what its config asked (exit 1 on a mismatch)"},
 	{"spec", cmd_spec, "write a default config.json (--rootless, --hardened, --bundle DIR)"},
 };
 
