@@ -394,7 +394,8 @@ static int v2_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hie
 	if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
 		return r;
 	r = lc_cgroup_v2_apply(dfd, res, err);
-	if (r == 0)
+	/* Rootless: only root loads device programs (lc_cgroup_rootless warned). */
+	if (r == 0 && !l->rootless)
 		r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
 	return r;
 }
@@ -517,6 +518,9 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
+		/* A rootless container has its cgroup only where the caller could write. */
+		if (dfd < 0 && errno == ENOENT && geteuid() != 0)
+			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
 					  path);

@@ -35,6 +35,7 @@ struct lc_cgroup_hier {
 
 struct lc_cgroup_layout {
 	enum lc_cgroup_mode mode;
+	bool rootless; /* lc_cgroup_rootless() kept only the writable hierarchies */
 	struct lc_cgroup_hier hier[LC_CGROUP_MAX_HIER];
 	size_t n_hier;
 };
@@ -47,6 +48,18 @@ int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err);
 /* The cgroup path for a container: cgroupsPath made absolute ("rel" → "/runh/rel"),
  * "/runh/<id>" when absent; refuses "..", empty components and non-path characters. */
 int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err);
+
+/*
+ * Rootless (runh without root, or --rootless=true): keep in *l only the hierarchies where
+ * this process can create the cgroup path (or join it when it exists: a cgroup delegated
+ * to the caller), and never the v1 devices hierarchy (only root writes device rules; in a
+ * user namespace the container reaches only the host's nodes bound in, with the caller's
+ * own permissions; a warning when the config has rules).  When none is left, *path is
+ * freed and NULL: the container gets no cgroup.  A limit of res whose controller is in
+ * no kept hierarchy is an error naming the field and the directory to delegate.
+ */
+int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spec_resources *res,
+		       struct lc_err *err);
 
 /* v1 ↔ v2 conversions (runc's). */
 uint64_t lc_cgroup_shares_to_weight(uint64_t shares);
@@ -70,6 +83,9 @@ struct lc_cgroup_res {
 
 void lc_cgroup_res_normalize(const struct spec_resources *res, enum lc_cgroup_op op,
 			     struct lc_cgroup_res *out);
+/* The same without the warnings (for a check before the real create). */
+void lc_cgroup_res_normalize_quiet(const struct spec_resources *res, enum lc_cgroup_op op,
+				   struct lc_cgroup_res *out);
 void lc_cgroup_res_done(struct lc_cgroup_res *n);
 
 /* Write the limits of res into an existing cgroup directory (one per hierarchy); dfd is

@@ -14,6 +14,7 @@
 #include "container.h"
 #include "container_internal.h"
 #include "log.h"
+#include "rootless.h"
 #include "state.h"
 #include "util.h"
 
@@ -129,6 +130,8 @@ int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_e
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r == 0)
 			*ret = lc_cgroup_pids(&layout, l.st->cgroup_path);
+	} else if (r == 0 && l.status != SPEC_STATUS_STOPPED && l.st->use_pid_ns) {
+		*ret = lc_rootless_pidns_pids(l.st->pid); /* rootless: no cgroup */
 	}
 	lc_loaded_free(&l);
 	return r;
