@@ -14,6 +14,7 @@ Suite *sync_suite(void);
 Suite *safepath_suite(void);
 Suite *cgroup_suite(void);
 Suite *plan_suite(void);
+Suite *rootless_suite(void);
 
 /* Read tests/unit/data/NAME (the test binary runs from the top of the tree). */
 char *test_read_data(const char *name, size_t *ret_len);
