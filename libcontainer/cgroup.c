@@ -512,21 +512,26 @@ int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *r
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err)
 {
+	size_t joined = 0;
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", (int)pid);
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
-		/* A rootless container has its cgroup only where the caller could write. */
-		if (dfd < 0 && errno == ENOENT && geteuid() != 0)
+		/* A rootless container has its cgroup only in the hierarchies the caller could
+		 * write (lc_cgroup_rootless): exec joins those. */
+		if (dfd < 0 && errno == ENOENT)
 			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
 					  path);
 		if (lc_write_existing_at(dfd, "cgroup.procs", buf, err) < 0)
 			return lc_err_wrap(err, "join cgroup %s%s", l->hier[i].mountpoint, path);
+		joined++;
 	}
+	if (l->n_hier && !joined)
+		return lc_err_setx(err, ENOENT, "join cgroup %s: it exists in no hierarchy", path);
 	return 0;
 }
 

@@ -106,7 +106,8 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
  * (the init is then moved in with lc_cgroup_enter); 0 or -errno. */
 int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *ret_fd,
 		      struct lc_err *err);
-/* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
+/* Move pid into the cgroup in every hierarchy where it exists (v1 and hybrid; v2 after a
+ * fallback clone); a rootless container's is only in some.  ENOENT when in none. */
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err);
 /* Signal every process in the cgroup (kill --all). */
