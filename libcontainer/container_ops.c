@@ -18,6 +18,11 @@
 #include "state.h"
 #include "util.h"
 
+/* Only a rootless create leaves a container without a cgroup (cgroup.h). */
+#define LC_NO_CGROUP_MSG                                                                      \
+	"container has no cgroup: it was created without root and no cgroup was writable by " \
+	"its user (delegate one: see ROOTLESS in runh(8))"
+
 int lc_container_pause(const char *root, const char *id, bool pause, struct lc_err *err)
 {
 	struct lc_cgroup_layout layout;
@@ -33,7 +38,7 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 		goto out;
 	}
 	if (!l.st->cgroup_path) {
-		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+		r = lc_err_setx(err, EOPNOTSUPP, LC_NO_CGROUP_MSG);
 		goto out;
 	}
 	r = lc_cgroup_layout_host(&layout, err);
@@ -84,7 +89,7 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 	if (r == 0 && l.status == SPEC_STATUS_STOPPED)
 		r = lc_err_setx(err, EINVAL, "container not running");
 	if (r == 0 && !l.st->cgroup_path)
-		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+		r = lc_err_setx(err, EOPNOTSUPP, LC_NO_CGROUP_MSG);
 	if (r == 0)
 		r = lc_cgroup_layout_host(&layout, err);
 	if (r == 0 && res->memory && res->memory->has_check_before_update &&

@@ -91,7 +91,7 @@ checkx "... with a network namespace, no resources, no cgroup mount, no gid= opt
 
 # --- run: what the container sees -----------------------------------------------------
 id=rl$RANDOM
-dir=$(ubundle "$id" '.' sh -c 'id -u; id -g; cat /proc/self/uid_map /proc/self/setgroups; ls /sys/class/net; ip -o addr show lo | grep -c "inet 127.0.0.1/8"; exit 3')
+dir=$(ubundle "$id" '.' sh -c 'id -u; id -g; cat /proc/self/uid_map /proc/self/setgroups; ls /sys/class/net; ip -o addr show lo | grep -c "inet 127.0.0.1/8"; echo x >/dev/null && head -c 3 /dev/zero | wc -c; grep -c " /dev/null " /proc/self/mountinfo; exit 3')
 urunh run --bundle "$dir" "$id"
 checkx "run as uid $U: the exit status is the container's" '[ "$status" = 3 ]'
 checkx "... the process is root inside, the caller's uid outside (uid_map 0 $U 1)" \
@@ -100,6 +100,7 @@ checkx "... setgroups is deny (a single id written without newgidmap)" '[ "$(sed
 checkx "... its network is loopback only, up with 127.0.0.1" '[ "$(sed -n 5p <<<"$out")" = lo ] && [ "$(sed -n 6p <<<"$out")" = 1 ]'
 checkx "... the state root defaults to \$XDG_RUNTIME_DIR/runh, the user's, 0700" \
 	'[ "$(stat -c %u:%a "$RL_XDG/runh")" = "$U:700" ]'
+checkx "... the default devices work, bind-mounted from the host" '[ "$(sed -n 7p <<<"$out")" = 3 ] && [ "$(sed -n 8p <<<"$out")" = 1 ]'
 check "... nothing left after run" u_nothing_left "$id"
 
 # --- the lifecycle --------------------------------------------------------------------
@@ -123,6 +124,9 @@ checkx "ps without a cgroup: the processes of its pid namespace" "jqt 'length ==
 urunh exec "$id" sh -c 'id -u; cat /proc/1/cmdline | tr "\0" " "; echo; readlink /proc/self/ns/pid'
 checkx "exec joins it (root inside, its pid namespace)" \
 	"[ \"\$status\" = 0 ] && [ \"\$(sed -n 1p <<<\"\$out\")\" = 0 ] && out_has '^sleep 300' && [ \"\$(sed -n 3p <<<\"\$out\")\" = \"\$(readlink /proc/$pid/ns/pid)\" ]"
+urunh pause "$id"
+checkx "pause without a cgroup: refused, saying why" \
+	'[ "$status" = 1 ] && grep -qF "container has no cgroup: it was created without root and no cgroup was writable by its user" <<<"$errout"'
 urunh kill "$id" KILL
 check "kill" [ "$status" = 0 ]
 wait_until 5 sh -c "! kill -0 $pid 2>/dev/null || grep -q '^State:.*Z' /proc/$pid/status"
