@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,21 @@ START_TEST(test_parse_words)
 	ck_assert(!lc_rootless_resolve(LC_ROOTLESS_FALSE));
 	ck_assert(lc_rootless_resolve(LC_ROOTLESS_AUTO) ==
 		  (geteuid() != 0 || lc_rootless_in_userns()));
+}
+END_TEST
+
+START_TEST(test_in_userns)
+{
+	_cleanup_free_ char *map = NULL;
+	int fd = open("/proc/self/uid_map", O_RDONLY | O_CLOEXEC);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(lc_read_all(fd, 4096, &map, NULL), 0);
+	close(fd);
+	ck_assert(lc_rootless_in_userns() == (strstr(map, "4294967295") == NULL));
+	/* This fork in a user namespace of its own (no map yet): in one. */
+	if (unshare(CLONE_NEWUSER) == 0)
+		ck_assert(lc_rootless_in_userns());
 }
 END_TEST
 
@@ -326,6 +342,7 @@ Suite *rootless_suite(void)
 
 	tcase_add_unchecked_fixture(tc, make_base, remove_base);
 	tcase_add_test(tc, test_parse_words);
+	tcase_add_test(tc, test_in_userns);
 	tcase_add_test(tc, test_subid_parse);
 	tcase_add_test(tc, test_idmap_ranges);
 	tcase_add_test(tc, test_check_idmaps);
