@@ -394,8 +394,8 @@ static int v2_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hie
 	if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
 		return r;
 	r = lc_cgroup_v2_apply(dfd, res, err);
-	/* Rootless: only root loads device programs (lc_cgroup_rootless warned). */
-	if (r == 0 && !l->rootless)
+	/* Without root no device program loads (lc_cgroup_rootless warned). */
+	if (r == 0 && !l->no_device_rules)
 		r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
 	return r;
 }

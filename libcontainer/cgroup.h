@@ -35,7 +35,7 @@ struct lc_cgroup_hier {
 
 struct lc_cgroup_layout {
 	enum lc_cgroup_mode mode;
-	bool rootless; /* lc_cgroup_rootless() kept only the writable hierarchies */
+	bool no_device_rules; /* lc_cgroup_rootless(): the caller cannot write device rules */
 	struct lc_cgroup_hier hier[LC_CGROUP_MAX_HIER];
 	size_t n_hier;
 };
@@ -50,13 +50,14 @@ int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err);
 int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err);
 
 /*
- * Rootless (runh without root, or --rootless=true): keep in *l only the hierarchies where
- * this process can create the cgroup path (or join it when it exists: a cgroup delegated
- * to the caller), and never the v1 devices hierarchy (only root writes device rules; in a
- * user namespace the container reaches only the host's nodes bound in, with the caller's
- * own permissions; a warning when the config has rules).  When none is left, *path is
- * freed and NULL: the container gets no cgroup.  A limit of res whose controller is in
- * no kept hierarchy is an error naming the field and the directory to delegate.
+ * Rootless (--rootless, by default when runh is not root): keep in *l only the
+ * hierarchies where this process can create the cgroup path (or join it when it exists: a
+ * cgroup delegated to the caller).  Without root (or in a user namespace) device rules are
+ * not applied, neither the v1 devices hierarchy nor a v2 device program (only root may;
+ * in the user namespace the container reaches only the host's device nodes bound in, with
+ * the caller's own permissions): a warning when the config has rules.  When no hierarchy
+ * is left, *path is freed and NULL: the container gets no cgroup.  A limit of res whose
+ * controller is in no kept hierarchy is an error naming the field and what to delegate.
  */
 int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spec_resources *res,
 		       struct lc_err *err);

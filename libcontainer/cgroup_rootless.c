@@ -14,6 +14,7 @@
 #include "cgroup_internal.h"
 #include "cleanup.h"
 #include "log.h"
+#include "rootless.h"
 #include "util.h"
 
 /* The first field of res (normalized: 0 = unset dropped) that needs controller ctl; NULL
@@ -128,18 +129,19 @@ int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spe
 	bool keep[LC_CGROUP_MAX_HIER] = {0};
 
 	lc_cgroup_res_normalize_quiet(res, LC_CGROUP_OP_CREATE, &n);
-	l->rootless = true;
+	l->no_device_rules = geteuid() != 0 || lc_rootless_in_userns();
 	l->n_hier = 0;
 	for (size_t i = 0; i < all.n_hier; i++) {
 		const struct lc_cgroup_hier *h = &all.hier[i];
 
-		if (!h->is_v2 && lc_cgroup_has_controller(h->controllers, "devices"))
+		if (l->no_device_rules && !h->is_v2 &&
+		    lc_cgroup_has_controller(h->controllers, "devices"))
 			continue;
 		keep[i] = writable(h, *path, at[i], sizeof(at[i]));
 		if (keep[i])
 			l->hier[l->n_hier++] = *h;
 	}
-	if (n.r.n_devices)
+	if (n.r.n_devices && l->no_device_rules)
 		lc_warn("linux.resources.devices: not applied without root (the kernel lets only "
 			"root write device rules; in the user namespace the container reaches "
 			"only the host's device nodes bound in, with the caller's permissions)");

@@ -289,7 +289,7 @@ START_TEST(test_cgroup_keep)
 
 	fake_layout(&l);
 	ck_assert_msg(lc_cgroup_rootless(&l, &path, &res, &err) == 0, "%s", err.msg);
-	ck_assert(l.rootless);
+	ck_assert(l.no_device_rules);
 	ck_assert_uint_eq(l.n_hier, 1); /* pids only: memory not writable, devices never */
 	ck_assert_str_eq(l.hier[0].controllers, "pids");
 	ck_assert_str_eq(path, "/runh/c1");
