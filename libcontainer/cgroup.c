@@ -562,7 +562,18 @@ static int update_all(const struct lc_cgroup_layout *l, const char *path,
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
+		const char *field = dfd < 0 && errno == ENOENT ? lc_cgroup_field_for(l, h, res)
+							       : NULL;
 
+		/* A rootless container has its cgroup only where its user could write: an
+		 * update that needs none of those hierarchies is fine. */
+		if (field)
+			return lc_err_setx(err, ENOENT,
+					   "linux.resources.%s: the container has no cgroup %s%s "
+					   "(made without root, only where its user could write)",
+					   field, h->mountpoint, path);
+		if (dfd < 0 && errno == ENOENT)
+			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
 		r = lc_cgroup_ops_of(l, h)->apply(l, h, dfd, path, res, LC_CGROUP_OP_UPDATE, err);

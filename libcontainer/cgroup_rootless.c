@@ -78,6 +78,21 @@ static bool carries(const struct lc_cgroup_hier *h, enum lc_cgroup_mode mode, co
 	       strcmp(ctl, "unified") == 0;
 }
 
+static const char *const ctls[] = {"memory",  "cpu",	 "cpuset",   "pids", "blkio",
+				   "hugetlb", "net_cls", "net_prio", "rdma", "unified"};
+
+const char *lc_cgroup_field_for(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+				const struct spec_resources *res)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(ctls); c++) {
+		const char *field = carries(h, l->mode, ctls[c]) ? asks(res, ctls[c]) : NULL;
+
+		if (field)
+			return field;
+	}
+	return NULL;
+}
+
 /* Can this process make mountpoint+path (or join it when it exists)?  *ret_at: the
  * deepest existing directory, which decides. */
 static bool writable(const struct lc_cgroup_hier *h, const char *path, char *ret_at, size_t n)
@@ -121,8 +136,6 @@ static int refuse(const struct lc_cgroup_hier *h, const char *path, const char *
 int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spec_resources *res,
 		       struct lc_err *err)
 {
-	static const char *const ctls[] = {"memory",  "cpu",	 "cpuset",   "pids", "blkio",
-					   "hugetlb", "net_cls", "net_prio", "rdma", "unified"};
 	_cleanup_(lc_cgroup_res_done) struct lc_cgroup_res n = {0};
 	const struct lc_cgroup_layout all = *l;
 	char at[LC_CGROUP_MAX_HIER][512] = {{0}};

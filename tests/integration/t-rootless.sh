@@ -191,6 +191,12 @@ checkx "a delegated cgroup: the container runs in it with its limits" \
 checkx "... only where it could write (no cpu cgroup)" "[ ! -e /sys/fs/cgroup/cpu$CGPARENT/$id ]"
 urunh exec "$id" true
 checkx "... exec joins the delegated cgroups only" '[ "$status" = 0 ]'
+urunh update --memory 32M --pids-limit 30 "$id"
+checkx "... update writes the delegated cgroups" \
+	"[ \"\$status\" = 0 ] && [ \"\$(cat /sys/fs/cgroup/memory$CGPARENT/$id/memory.limit_in_bytes)\" = 33554432 ] && [ \"\$(cat /sys/fs/cgroup/pids$CGPARENT/$id/pids.max)\" = 30 ]"
+urunh update --cpu-shares 512 "$id"
+checkx "... and refuses a limit of a hierarchy it has no cgroup in, naming the field" \
+	"[ \"\$status\" = 1 ] && grep -qF 'linux.resources.cpu.shares: the container has no cgroup /sys/fs/cgroup/cpu$CGPARENT/$id' <<<\"\$errout\""
 urunh kill --all "$id" KILL
 check "... kill --all" [ "$status" = 0 ]
 urunh delete --force "$id"
