@@ -178,7 +178,8 @@ static int check_map(const struct spec_idmap *m, size_t n, bool gid, const char 
 	/* No file: no ranges (newuidmap would say the same). */
 	if (dfd < 0 || lc_read_file_at(dfd, file, 1 << 20, &text, NULL, &(struct lc_err){0}) < 0)
 		text = xstrdup("");
-	(void)lc_subid_parse(text, user, self, &r, &n_r);
+	/* Both files name the user (login or uid), never a gid (subgid(5)). */
+	(void)lc_subid_parse(text, user, (unsigned)geteuid(), &r, &n_r);
 	bad = lc_idmap_first_refused(m, n, self, r, n_r);
 	if (bad >= 0) {
 		_cleanup_free_ char *have = xstrdup("");
@@ -191,8 +192,8 @@ static int check_map(const struct spec_idmap *m, size_t n, bool gid, const char 
 		}
 		return lc_err_setx(err, EPERM,
 				   "config.json: %s[%d]: host ids %u-%llu are not delegated to "
-				   "%s (%s %u) in %s/%s (%s%s); only the caller's own id %u can be "
-				   "mapped without a range there",
+				   "%s (%s %u) in %s/%s (%s%s); besides those ranges only the "
+				   "caller's own id %u, alone, can be mapped",
 				   field, bad, m[bad].host_id,
 				   (unsigned long long)m[bad].host_id + m[bad].size - 1,
 				   user ? user : "the caller", gid ? "gid" : "uid", self, etc, file,

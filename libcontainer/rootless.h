@@ -43,8 +43,9 @@ struct lc_subid_range {
 	unsigned long long start, count;
 };
 
-/* The ranges of text (the file's content) that belong to user name or to its numeric id
- * ("name:start:count" or "uid:start:count" lines, '#' comments); heap array. */
+/* The ranges of text (the content of /etc/subuid or /etc/subgid) that belong to the user
+ * with login name and uid id ("name:start:count" or "uid:start:count" lines, '#'
+ * comments); heap array. */
 int lc_subid_parse(const char *text, const char *name, unsigned int id, struct lc_subid_range **ret,
 		   size_t *ret_n);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rootless: the --rootless words, /etc/subuid parsing, which id maps an unprivileged
- * caller may write, and which cgroup hierarchies it keeps.  The last two run as uid/gid
- * 65534 in the test's own fork (dropping root when the tests run as root) on a fake
+ * caller may write, and which cgroup hierarchies it keeps.  The last two run as uid 65534,
+ * gid 65533 in the test's own fork (dropping root when the tests run as root) on a fake
  * /etc and a fake cgroup tree. */
 #include <check.h>
 #include <errno.h>
@@ -21,6 +21,7 @@
 #include "suites.h"
 
 #define NOBODY 65534
+#define NOBODY_GID 65533 /* not the uid: /etc/subgid is keyed by the user, not a gid */
 
 START_TEST(test_parse_words)
 {
@@ -144,7 +145,7 @@ static void become_nobody(void)
 {
 	if (geteuid() != 0)
 		return;
-	ck_assert_int_eq(setresgid(NOBODY, NOBODY, NOBODY), 0);
+	ck_assert_int_eq(setresgid(NOBODY_GID, NOBODY_GID, NOBODY_GID), 0);
 	ck_assert_int_eq(setgroups(0, NULL), 0);
 	ck_assert_int_eq(setresuid(NOBODY, NOBODY, NOBODY), 0);
 }
@@ -208,7 +209,7 @@ START_TEST(test_check_idmaps)
 
 	cfg = config("{\"namespaces\": [{\"type\": \"mount\"}, {\"type\": \"user\"}],"
 		     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}],"
-		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}]}",
+		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65533, \"size\": 1}]}",
 		     false);
 	ck_assert_msg(lc_rootless_check_idmaps(cfg, etc, &err) == 0, "%s", err.msg);
 	spec_config_free(cfg);
@@ -229,7 +230,7 @@ START_TEST(test_check_idmaps)
 	ck_assert_int_eq(lc_rootless_check_idmaps(cfg, etc, &err), -EPERM);
 	ck_assert_msg(strstr(err.msg, "config.json: linux.gidMappings[0]: host ids 300000-300100 "
 				      "are not delegated to ") &&
-			      strstr(err.msg, "(gid 65534) in ") &&
+			      strstr(err.msg, "(gid 65533) in ") &&
 			      strstr(err.msg, "/etc/subgid (it has 300000-300099)"),
 		      "%s", err.msg);
 	spec_config_free(cfg);
@@ -237,7 +238,7 @@ START_TEST(test_check_idmaps)
 	/* setgroups is denied with a direct gid map: no additionalGids */
 	cfg = config("{\"namespaces\": [{\"type\": \"mount\"}, {\"type\": \"user\"}], "
 		     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}],"
-		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}]}",
+		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65533, \"size\": 1}]}",
 		     true);
 	ck_assert_int_eq(lc_rootless_check_idmaps(cfg, etc, &err), -EPERM);
 	ck_assert_msg(strstr(err.msg, "process.user.additionalGids: a gid map of the caller's "
@@ -248,7 +249,7 @@ START_TEST(test_check_idmaps)
 	setenv("PATH", "/nonexistent", 1);
 	cfg = config("{\"namespaces\": [{\"type\": \"mount\"}, {\"type\": \"user\"}],"
 		     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 300000, \"size\": 2}],"
-		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}]}",
+		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65533, \"size\": 1}]}",
 		     false);
 	ck_assert_int_eq(lc_rootless_check_idmaps(cfg, etc, &err), -ENOENT);
 	ck_assert_str_eq(err.msg, "config.json: linux.uidMappings: more than the caller's own id "
