@@ -98,14 +98,12 @@ int lc_state_default_root(char **ret, struct lc_err *err)
 	const char *user = getenv("USER");
 	_cleanup_free_ char *run_user = NULL;
 	struct stat st;
-
 	/* As runc: root in the initial user namespace keeps /run/runh even when a login
 	 * manager set XDG_RUNTIME_DIR; so does root in a user namespace whose USER is root. */
-	if (geteuid() == 0 && (!lc_rootless_in_userns() || (user && strcmp(user, "root") == 0))) {
-		*ret = xstrdup(LC_STATE_ROOT_DEFAULT);
-		return 0;
-	}
-	if (xdg && *xdg) {
+	bool honor_xdg = geteuid() != 0 ||
+			 (lc_rootless_in_userns() && !(user && strcmp(user, "root") == 0));
+
+	if (honor_xdg && xdg && *xdg) {
 		if (xdg[0] != '/')
 			return lc_err_setx(
 				err, EINVAL,
@@ -114,6 +112,10 @@ int lc_state_default_root(char **ret, struct lc_err *err)
 				"pass --root DIR)",
 				xdg);
 		*ret = xasprintf("%s/runh", xdg);
+		return 0;
+	}
+	if (geteuid() == 0) {
+		*ret = xstrdup(LC_STATE_ROOT_DEFAULT);
 		return 0;
 	}
 	/* What a login manager (pam_systemd) would have set it to, when it exists and is

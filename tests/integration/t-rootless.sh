@@ -19,6 +19,7 @@ rl_cleanup() {
 		userdel "$RL_USER" >/dev/null 2>&1 || diag "userdel $RL_USER failed"
 	fi
 	sed -i "/^$RL_USER:/d" /etc/subuid /etc/subgid
+	[ -z "${U:-}" ] || [ ! -d "/run/user/$U/runh" ] || rm -rf "/run/user/$U"
 	for d in /sys/fs/cgroup/*"$CGPARENT" /sys/fs/cgroup/*/runh/rl[0-9]*; do
 		[ -d "$d" ] && rmdir "$d"/* "$d" 2>/dev/null
 	done
@@ -220,6 +221,20 @@ checkx "no XDG_RUNTIME_DIR: an error that names it and what to do" \
 	"[ \"\$status\" = 1 ] && grep -qF 'XDG_RUNTIME_DIR is not set and /run/user/$U is not a directory of this user; set XDG_RUNTIME_DIR' <<<\"\$errout\""
 URUNH_NO_XDG=1 urunh spec --help
 check "... spec needs no state root" [ "$status" = 0 ]
+if [ -d /run/user ] && [ ! -e "/run/user/$U" ]; then
+	mkdir -m 0700 "/run/user/$U" && chown "$RL_USER:" "/run/user/$U"
+	id=rl$RANDOM
+	dir=$(ubundle "$id" '.' true)
+	URUNH_NO_XDG=1 urunh run -d --bundle "$dir" "$id"
+	checkx "no XDG_RUNTIME_DIR but the user's /run/user/$U: the state goes there" \
+		"[ \"\$status\" = 0 ] && [ -d /run/user/$U/runh/$id ]"
+	URUNH_NO_XDG=1 urunh delete --force "$id"
+	checkx "... and delete finds it there" "[ \"\$status\" = 0 ] && [ ! -e /run/user/$U/runh/$id ]"
+	rm -rf "/run/user/$U"
+else
+	skip "no /run/user, or /run/user/$U exists"
+	skip "no /run/user, or /run/user/$U exists"
+fi
 
 dir=$(ubundle rl-denied '.' true)
 urunh --root "$IT_WORK/rl-denied/state" create --bundle "$dir" rl-denied

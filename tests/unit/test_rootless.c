@@ -17,6 +17,7 @@
 #include "../../libcontainer/cgroup.h"
 #include "../../libcontainer/cleanup.h"
 #include "../../libcontainer/rootless.h"
+#include "../../libcontainer/state.h"
 #include "../../libcontainer/util.h"
 #include "suites.h"
 
@@ -174,6 +175,42 @@ static struct spec_config *config(const char *linux_json, bool groups)
 		      err.msg);
 	return cfg;
 }
+
+START_TEST(test_default_root)
+{
+	struct lc_err err = {0};
+	char *root = NULL;
+
+	if (geteuid() != 0)
+		return; /* needs to become a known unprivileged uid: 65534 */
+	setenv("XDG_RUNTIME_DIR", "/run/user/0", 1);
+	unsetenv("USER");
+	ck_assert_int_eq(lc_state_default_root(&root, &err), 0);
+	/* root keeps /run/runh (outside a user namespace, as runc) */
+	ck_assert_str_eq(root, lc_rootless_in_userns() ? "/run/user/0/runh" : "/run/runh");
+	free(root);
+	become_nobody();
+	setenv("XDG_RUNTIME_DIR", "/tmp/xdg", 1);
+	ck_assert_int_eq(lc_state_default_root(&root, &err), 0);
+	ck_assert_str_eq(root, "/tmp/xdg/runh");
+	free(root);
+	setenv("XDG_RUNTIME_DIR", "tmp/xdg", 1);
+	ck_assert_int_eq(lc_state_default_root(&root, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "XDG_RUNTIME_DIR 'tmp/xdg' is not an absolute path: the state "
+				  "root without root is $XDG_RUNTIME_DIR/runh (fix it or pass "
+				  "--root DIR)");
+	unsetenv("XDG_RUNTIME_DIR");
+	if (access("/run/user/65534", F_OK) == 0)
+		return; /* a login of nobody: its directory is the fallback */
+	ck_assert_int_eq(lc_state_default_root(&root, &err), -ENOENT);
+	ck_assert_str_eq(err.msg,
+			 "no state root: without root (uid 65534) runh keeps its state "
+			 "in $XDG_RUNTIME_DIR/runh, but XDG_RUNTIME_DIR is not set and "
+			 "/run/user/65534 is not a directory of this user; set "
+			 "XDG_RUNTIME_DIR to a directory only this user can write, or pass "
+			 "--root DIR");
+}
+END_TEST
 
 START_TEST(test_check_idmaps)
 {
@@ -346,6 +383,7 @@ Suite *rootless_suite(void)
 	tcase_add_test(tc, test_in_userns);
 	tcase_add_test(tc, test_subid_parse);
 	tcase_add_test(tc, test_idmap_ranges);
+	tcase_add_test(tc, test_default_root);
 	tcase_add_test(tc, test_check_idmaps);
 	tcase_add_test(tc, test_cgroup_keep);
 	tcase_add_test(tc, test_cgroup_none);
