@@ -207,6 +207,46 @@ static int check_map(const struct spec_idmap *m, size_t n, bool gid, const char 
 	return 0;
 }
 
+static bool maps(const struct spec_idmap *m, size_t n, uint32_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (id >= m[i].container_id &&
+		    (uint64_t)id < (uint64_t)m[i].container_id + m[i].size)
+			return true;
+	return false;
+}
+
+/* process.user must be ids of the namespace: else its setresuid fails with a bare
+ * EINVAL deep in the init.  (A joined namespace's maps are not known here.) */
+static int check_user_mapped(const struct spec_config *cfg, struct lc_err *err)
+{
+	const struct spec_linux *l = cfg->linux_;
+	const struct spec_user *u = cfg->process ? &cfg->process->user : NULL;
+	static const char hint[] = "a user namespace has only the ids its maps give; map a "
+				   "range (newuidmap and /etc/subuid) or use an id it maps";
+
+	if (!u)
+		return 0;
+	if (!maps(l->uid_mappings, l->n_uid_mappings, u->uid))
+		return lc_err_setx(err, EINVAL,
+				   "config.json: process.user.uid %u is not mapped by "
+				   "linux.uidMappings: %s",
+				   u->uid, hint);
+	if (!maps(l->gid_mappings, l->n_gid_mappings, u->gid))
+		return lc_err_setx(err, EINVAL,
+				   "config.json: process.user.gid %u is not mapped by "
+				   "linux.gidMappings: %s",
+				   u->gid, hint);
+	for (size_t i = 0; i < u->n_additional_gids; i++)
+		if (!maps(l->gid_mappings, l->n_gid_mappings, u->additional_gids[i]))
+			return lc_err_setx(
+				err, EINVAL,
+				"config.json: process.user.additionalGids[%zu] %u is not "
+				"mapped by linux.gidMappings: %s",
+				i, u->additional_gids[i], hint);
+	return 0;
+}
+
 int lc_rootless_check_idmaps(const struct spec_config *cfg, const char *etc, struct lc_err *err)
 {
 	const struct spec_linux *l = cfg->linux_;
@@ -240,7 +280,7 @@ int lc_rootless_check_idmaps(const struct spec_config *cfg, const char *etc, str
 				   "caller's own gid alone is written with setgroups denied (the "
 				   "kernel's rule for unprivileged writers), so no supplementary "
 				   "groups can be set; map a range from /etc/subgid instead");
-	return 0;
+	return check_user_mapped(cfg, err);
 }
 
 int lc_idmap_run_helper(const char *helper, pid_t pid, const struct spec_idmap *m, size_t n,

@@ -71,7 +71,8 @@ enum lc_idmap_writer lc_idmap_writer_for(const struct spec_idmap *m, size_t n, b
  * Everything a rootless create would be refused for, before anything exists: a user
  * namespace is needed; each id map must be writable (the caller's own id alone, or
  * ranges that /etc/subuid resp. /etc/subgid give the caller, with newuidmap/newgidmap
- * installed); additionalGids need setgroups, which a direct gid map denies.  etc is
+ * installed); process.user's ids must be mapped; additionalGids need setgroups, which a
+ * direct gid map denies.  etc is
  * "/etc" (tests pass a directory of their own).  Does nothing when runh is root.
  */
 int lc_rootless_check_idmaps(const struct spec_config *cfg, const char *etc, struct lc_err *err);

@@ -248,6 +248,13 @@ checkx "a config without a user namespace: refused, saying why" \
 	"[ \"\$status\" = 1 ] && grep -qF 'linux.namespaces: running without root (uid $U) needs a user namespace' <<<\"\$errout\""
 check "... nothing left" u_nothing_left "$id"
 
+id=rl$RANDOM
+dir=$(ubundle "$id" '.process.user.uid = 1000' true)
+urunh run --bundle "$dir" "$id"
+checkx "a process user the single-id map does not give: refused, saying why" \
+	"[ \"\$status\" = 1 ] && grep -qF 'process.user.uid 1000 is not mapped by linux.uidMappings: a user namespace has only the ids its maps give' <<<\"\$errout\""
+check "... nothing left" u_nothing_left "$id"
+
 # --- the end: the user and everything of it gone ---------------------------------------
 rl_cleanup
 trap cleanup_all EXIT

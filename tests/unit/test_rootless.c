@@ -251,6 +251,23 @@ START_TEST(test_check_idmaps)
 	ck_assert_msg(lc_rootless_check_idmaps(cfg, etc, &err) == 0, "%s", err.msg);
 	spec_config_free(cfg);
 
+	/* the process's user must be an id of the namespace */
+	cfg = config("{\"namespaces\": [{\"type\": \"mount\"}, {\"type\": \"user\"}],"
+		     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1}],"
+		     "\"gidMappings\": [{\"containerID\": 0, \"hostID\": 65533, \"size\": 1}]}",
+		     false);
+	cfg->process->user.uid = 1000;
+	ck_assert_int_eq(lc_rootless_check_idmaps(cfg, etc, &err), -EINVAL);
+	ck_assert_str_eq(err.msg,
+			 "config.json: process.user.uid 1000 is not mapped by "
+			 "linux.uidMappings: a user namespace has only the ids its maps "
+			 "give; map a range (newuidmap and /etc/subuid) or use an id it maps");
+	cfg->process->user.uid = 0;
+	cfg->process->user.gid = 1;
+	ck_assert_int_eq(lc_rootless_check_idmaps(cfg, etc, &err), -EINVAL);
+	ck_assert(strstr(err.msg, "process.user.gid 1 is not mapped by linux.gidMappings"));
+	spec_config_free(cfg);
+
 	/* own id alone + a delegated range: newuidmap's job, allowed */
 	cfg = config("{\"namespaces\": [{\"type\": \"mount\"}, {\"type\": \"user\"}],"
 		     "\"uidMappings\": [{\"containerID\": 0, \"hostID\": 65534, \"size\": 1},"
