@@ -47,12 +47,14 @@ static const char *asks(const struct spec_resources *r, const char *ctl)
 	if (strcmp(ctl, "pids") == 0)
 		return r->has_pids_limit ? "pids.limit" : NULL;
 	if (strcmp(ctl, "blkio") == 0 && b)
-		return b->has_weight			      ? "blockIO.weight"
-		       : b->has_leaf_weight		      ? "blockIO.leafWeight"
-		       : b->n_weight_device		      ? "blockIO.weightDevice"
-		       : b->n_throttle[0] || b->n_throttle[1] ? "blockIO.throttleReadBpsDevice"
-		       : b->n_throttle[2] || b->n_throttle[3] ? "blockIO.throttleReadIOPSDevice"
-							      : NULL;
+		return b->has_weight	    ? "blockIO.weight"
+		       : b->has_leaf_weight ? "blockIO.leafWeight"
+		       : b->n_weight_device ? "blockIO.weightDevice"
+		       : b->n_throttle[0]   ? "blockIO.throttleReadBpsDevice"
+		       : b->n_throttle[1]   ? "blockIO.throttleWriteBpsDevice"
+		       : b->n_throttle[2]   ? "blockIO.throttleReadIOPSDevice"
+		       : b->n_throttle[3]   ? "blockIO.throttleWriteIOPSDevice"
+					    : NULL;
 	if (strcmp(ctl, "hugetlb") == 0)
 		return r->n_hugepage_limits ? "hugepageLimits" : NULL;
 	if (strcmp(ctl, "net_cls") == 0)
@@ -66,16 +68,24 @@ static const char *asks(const struct spec_resources *r, const char *ctl)
 	return NULL;
 }
 
-/* Does hierarchy h (of a layout in mode) take what ctl stands for? */
-static bool carries(const struct lc_cgroup_hier *h, enum lc_cgroup_mode mode, const char *ctl)
+/* Does hierarchy h of l take what ctl stands for? */
+static bool carries(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+		    const char *ctl)
 {
 	if (!h->is_v2)
 		return lc_cgroup_has_controller(h->controllers, ctl);
-	if (mode == LC_CGROUP_V2)
+	if (l->mode == LC_CGROUP_V2)
 		return strcmp(ctl, "net_cls") != 0 && strcmp(ctl, "net_prio") != 0;
-	/* hybrid: the cgroup2 tree takes only what no v1 hierarchy has (cgroup.c) */
-	return strcmp(ctl, "hugetlb") == 0 || strcmp(ctl, "rdma") == 0 ||
-	       strcmp(ctl, "unified") == 0;
+	if (strcmp(ctl, "unified") == 0)
+		return true;
+	/* hybrid: the cgroup2 tree takes hugetlb and rdma only where no v1 hierarchy has
+	 * them (cgroup.c, hybrid_v2_share) */
+	if (strcmp(ctl, "hugetlb") != 0 && strcmp(ctl, "rdma") != 0)
+		return false;
+	for (size_t i = 0; i < l->n_hier; i++)
+		if (!l->hier[i].is_v2 && lc_cgroup_has_controller(l->hier[i].controllers, ctl))
+			return false;
+	return true;
 }
 
 static const char *const ctls[] = {"memory",  "cpu",	 "cpuset",   "pids", "blkio",
@@ -85,7 +95,7 @@ const char *lc_cgroup_field_for(const struct lc_cgroup_layout *l, const struct l
 				const struct spec_resources *res)
 {
 	for (size_t c = 0; c < ARRAY_SIZE(ctls); c++) {
-		const char *field = carries(h, l->mode, ctls[c]) ? asks(res, ctls[c]) : NULL;
+		const char *field = carries(l, h, ctls[c]) ? asks(res, ctls[c]) : NULL;
 
 		if (field)
 			return field;
@@ -163,9 +173,9 @@ int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spe
 		bool found = false;
 
 		for (size_t i = 0; field && !found && i < all.n_hier; i++)
-			found = keep[i] && carries(&all.hier[i], all.mode, ctls[c]);
+			found = keep[i] && carries(&all, &all.hier[i], ctls[c]);
 		for (size_t i = 0; field && !found && i < all.n_hier; i++)
-			if (carries(&all.hier[i], all.mode, ctls[c]) && at[i][0])
+			if (carries(&all, &all.hier[i], ctls[c]) && at[i][0])
 				return refuse(&all.hier[i], *path, field, ctls[c], at[i], err);
 	}
 	if (l->n_hier == 0) {
