@@ -12,7 +12,7 @@ GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
-DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev \
+DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev uidmap \
 	check busybox-static jq strace clang libclang-rt-14-dev clang-format
 CLIENT_PKGS := containerd podman docker.io
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

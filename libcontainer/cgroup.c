@@ -394,7 +394,8 @@ static int v2_apply(const struct lc_cgroup_layout *l, const struct lc_cgroup_hie
 	if (needed[0] && (r = v2_enable(l, h, path, needed, err)) < 0)
 		return r;
 	r = lc_cgroup_v2_apply(dfd, res, err);
-	if (r == 0)
+	/* Without root no device program loads (lc_cgroup_rootless warned). */
+	if (r == 0 && !l->no_device_rules)
 		r = lc_devices_bpf_attach(dfd, res->devices, res->n_devices, err);
 	return r;
 }
@@ -514,18 +515,26 @@ int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *r
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err)
 {
+	size_t joined = 0;
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", (int)pid);
 	for (size_t i = 0; i < l->n_hier; i++) {
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
+		/* A rootless container has its cgroup only in the hierarchies the caller could
+		 * write (lc_cgroup_rootless): exec joins those. */
+		if (dfd < 0 && errno == ENOENT)
+			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,
 					  path);
 		if (lc_write_existing_at(dfd, "cgroup.procs", buf, err) < 0)
 			return lc_err_wrap(err, "join cgroup %s%s", l->hier[i].mountpoint, path);
+		joined++;
 	}
+	if (l->n_hier && !joined)
+		return lc_err_setx(err, ENOENT, "join cgroup %s: it exists in no hierarchy", path);
 	return 0;
 }
 
@@ -556,7 +565,18 @@ static int update_all(const struct lc_cgroup_layout *l, const char *path,
 	for (size_t i = 0; r == 0 && i < l->n_hier; i++) {
 		const struct lc_cgroup_hier *h = &l->hier[i];
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(h, path);
+		const char *field = dfd < 0 && errno == ENOENT ? lc_cgroup_field_for(l, h, res)
+							       : NULL;
 
+		/* A rootless container has its cgroup only where its user could write: an
+		 * update that needs none of those hierarchies is fine. */
+		if (field)
+			return lc_err_setx(err, ENOENT,
+					   "linux.resources.%s: the container has no cgroup %s%s "
+					   "(made without root, only where its user could write)",
+					   field, h->mountpoint, path);
+		if (dfd < 0 && errno == ENOENT)
+			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", h->mountpoint, path);
 		r = lc_cgroup_ops_of(l, h)->apply(l, h, dfd, path, res, LC_CGROUP_OP_UPDATE, err);

@@ -35,6 +35,7 @@ struct lc_cgroup_hier {
 
 struct lc_cgroup_layout {
 	enum lc_cgroup_mode mode;
+	bool no_device_rules; /* lc_cgroup_rootless(): the caller cannot write device rules */
 	struct lc_cgroup_hier hier[LC_CGROUP_MAX_HIER];
 	size_t n_hier;
 };
@@ -47,6 +48,19 @@ int lc_cgroup_layout_host(struct lc_cgroup_layout *ret, struct lc_err *err);
 /* The cgroup path for a container: cgroupsPath made absolute ("rel" → "/runh/rel"),
  * "/runh/<id>" when absent; refuses "..", empty components and non-path characters. */
 int lc_cgroup_path(const char *cgroups_path, const char *id, char **ret, struct lc_err *err);
+
+/*
+ * Rootless (--rootless, by default when runh is not root): keep in *l only the
+ * hierarchies where this process can create the cgroup path (or join it when it exists: a
+ * cgroup delegated to the caller).  Without root (or in a user namespace) device rules are
+ * not applied, neither the v1 devices hierarchy nor a v2 device program (only root may;
+ * in the user namespace the container reaches only the host's device nodes bound in, with
+ * the caller's own permissions): a warning when the config has rules.  When no hierarchy
+ * is left, *path is freed and NULL: the container gets no cgroup.  A limit of res whose
+ * controller is in no kept hierarchy is an error naming the field and what to delegate.
+ */
+int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spec_resources *res,
+		       struct lc_err *err);
 
 /* v1 ↔ v2 conversions (runc's). */
 uint64_t lc_cgroup_shares_to_weight(uint64_t shares);
@@ -70,6 +84,9 @@ struct lc_cgroup_res {
 
 void lc_cgroup_res_normalize(const struct spec_resources *res, enum lc_cgroup_op op,
 			     struct lc_cgroup_res *out);
+/* The same without the warnings (for a check before the real create). */
+void lc_cgroup_res_normalize_quiet(const struct spec_resources *res, enum lc_cgroup_op op,
+				   struct lc_cgroup_res *out);
 void lc_cgroup_res_done(struct lc_cgroup_res *n);
 
 /* Write the limits of res into an existing cgroup directory (one per hierarchy); dfd is
@@ -90,7 +107,8 @@ int lc_cgroup_create(const struct lc_cgroup_layout *l, const char *path,
  * (the init is then moved in with lc_cgroup_enter); 0 or -errno. */
 int lc_cgroup_open_v2(const struct lc_cgroup_layout *l, const char *path, int *ret_fd,
 		      struct lc_err *err);
-/* Move pid into the cgroup in every hierarchy (v1 and hybrid; v2 after a fallback clone). */
+/* Move pid into the cgroup in every hierarchy where it exists (v1 and hybrid; v2 after a
+ * fallback clone); a rootless container's is only in some.  ENOENT when in none. */
 int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pid,
 		    struct lc_err *err);
 /* Signal every process in the cgroup (kill --all). */

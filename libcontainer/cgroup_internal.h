@@ -15,6 +15,11 @@ int lc_cgroup_open_leaf(const struct lc_cgroup_hier *h, const char *path);
 /* cgroup.procs of dfd as a 0-terminated array, NULL when empty or unreadable. */
 pid_t *lc_cgroup_read_procs(int dfd);
 
+/* The first field of res (already normalized) that hierarchy h of l takes, as
+ * "memory.limit"; NULL when res asks nothing of it (cgroup_rootless.c). */
+const char *lc_cgroup_field_for(const struct lc_cgroup_layout *l, const struct lc_cgroup_hier *h,
+				const struct spec_resources *res);
+
 /* What differs per kind of hierarchy.  Four kinds: a v1 controller hierarchy, the v1
  * freezer hierarchy, the cgroup2 tree of a pure v2 host, and the cgroup2 tree of a hybrid
  * host (it takes only what no v1 hierarchy can: hugetlb, rdma, unified keys; it has no

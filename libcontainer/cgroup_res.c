@@ -188,8 +188,8 @@ static void normalize_weight_devices(struct lc_cgroup_res *n)
 	b->weight_device = n->wd;
 }
 
-void lc_cgroup_res_normalize(const struct spec_resources *in, enum lc_cgroup_op op,
-			     struct lc_cgroup_res *out)
+static void normalize(const struct spec_resources *in, enum lc_cgroup_op op, bool quiet,
+		      struct lc_cgroup_res *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!in)
@@ -222,8 +222,9 @@ void lc_cgroup_res_normalize(const struct spec_resources *in, enum lc_cgroup_op 
 		if (present_zero(base, &rows[i]))
 			*present_flag(base, &rows[i]) = false;
 		if (rule == IGNORED && *present_flag(base, &rows[i])) {
-			lc_warn("linux.resources.%s is ignored%s", rows[i].field,
-				op == LC_CGROUP_OP_UPDATE ? " by update" : "");
+			if (!quiet)
+				lc_warn("linux.resources.%s is ignored%s", rows[i].field,
+					op == LC_CGROUP_OP_UPDATE ? " by update" : "");
 			*present_flag(base, &rows[i]) = false;
 		}
 	}
@@ -234,6 +235,18 @@ void lc_cgroup_res_normalize(const struct spec_resources *in, enum lc_cgroup_op 
 		out->r.devices = NULL;
 		out->r.n_devices = 0;
 	}
+}
+
+void lc_cgroup_res_normalize(const struct spec_resources *res, enum lc_cgroup_op op,
+			     struct lc_cgroup_res *out)
+{
+	normalize(res, op, false, out);
+}
+
+void lc_cgroup_res_normalize_quiet(const struct spec_resources *res, enum lc_cgroup_op op,
+				   struct lc_cgroup_res *out)
+{
+	normalize(res, op, true, out);
 }
 
 void lc_cgroup_res_done(struct lc_cgroup_res *n)

@@ -29,6 +29,7 @@
 #include "procfs.h"
 #include "plan.h"
 #include "rootfs_shared.h"
+#include "rootless.h"
 #include "seccomp.h"
 #include "spawn.h"
 #include "state.h"
@@ -177,6 +178,22 @@ static int record_pid(pid_t pid, uint64_t start_time, void *userdata, struct lc_
 	return lc_state_write(c->dfd, c->st, err);
 }
 
+static int create_cgroup(const struct lc_plan *plan, int dfd, struct spec_state *st,
+			 struct lc_err *err)
+{
+	int r = lc_cgroup_create(&plan->layout, st->cgroup_path, plan->cfg->linux_->resources,
+				 &st->cgroup_top, err);
+
+	if (r < 0) {
+		/* Nothing was created: a crash before the rollback must not make delete remove
+		 * a cgroup that is someone else's. */
+		free(st->cgroup_path);
+		st->cgroup_path = NULL;
+		(void)lc_state_write(dfd, st, &(struct lc_err){0});
+	}
+	return r;
+}
+
 /* Everything of create after the state dir exists; *cg_made once the cgroup is runh's. */
 static int create_inner(const struct lc_create_opts *o, const struct lc_plan *plan, int dfd,
 			const sigset_t *child_mask, struct spec_state *st, bool *cg_made,
@@ -208,7 +225,7 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	if (r < 0)
 		return r;
 	fill_state(st, o, cfg, plan->rootfs);
-	st->cgroup_path = xstrdup(plan->cgroup_path);
+	st->cgroup_path = plan->cgroup_path ? xstrdup(plan->cgroup_path) : NULL;
 	/* Where the rootfs bind will be stacked, on record before the child makes it. */
 	if (plan->shared_mntns) {
 		r = lc_shared_root_record(plan, st, err);
@@ -219,21 +236,17 @@ static int create_inner(const struct lc_create_opts *o, const struct lc_plan *pl
 	r = lc_state_write(dfd, st, err);
 	if (r < 0)
 		return r;
-	r = lc_cgroup_create(&plan->layout, st->cgroup_path, cfg->linux_->resources,
-			     &st->cgroup_top, err);
-	if (r < 0) {
-		/* Nothing was created: a crash before the rollback must not make delete remove
-		 * a cgroup that is someone else's. */
-		free(st->cgroup_path);
-		st->cgroup_path = NULL;
-		(void)lc_state_write(dfd, st, &(struct lc_err){0});
-		return r;
+	if (plan->cgroup_path) { /* NULL: rootless, no cgroup the caller can write */
+		r = create_cgroup(plan, dfd, st, err);
+		if (r < 0)
+			return r;
+		*cg_made = true;
+		/* Now what runh created (cgroup_top; "" when it reused a cgroup) is on record
+		 * too. */
+		r = lc_state_write(dfd, st, err);
+		if (r < 0)
+			return r;
 	}
-	*cg_made = true;
-	/* Now what runh created (cgroup_top; "" when it reused a cgroup) is on record too. */
-	r = lc_state_write(dfd, st, err);
-	if (r < 0)
-		return r;
 	fifo = create_fifo(dfd, cfg, err);
 	if (fifo < 0)
 		return fifo;
@@ -321,6 +334,12 @@ static int plan_create(const struct lc_create_opts *o, const struct spec_config 
 		r = lc_cgroup_layout_host(layout, err);
 	if (r == 0)
 		r = lc_plan_init(cfg, &po, plan, err);
+	/* Without root: what the caller may map, and only the cgroups it can write. */
+	if (r == 0)
+		r = lc_rootless_check_idmaps(cfg, "/etc", err);
+	if (r == 0 && o->rootless)
+		r = lc_cgroup_rootless(&plan->layout, &plan->cgroup_path, cfg->linux_->resources,
+				       err);
 	return r;
 }
 

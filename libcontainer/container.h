@@ -27,6 +27,7 @@ struct lc_create_opts {
 	const char
 		*config_text; /* required: the bytes cfg was parsed from, kept for exec and hooks */
 	size_t config_len;
+	bool rootless; /* --rootless (resolved): only cgroups the caller can write */
 };
 
 /* create: returns once the init waits on exec.fifo (status "created"). */

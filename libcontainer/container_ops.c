@@ -16,8 +16,14 @@
 #include "log.h"
 #include "lsm.h"
 #include "seccomp.h"
+#include "rootless.h"
 #include "state.h"
 #include "util.h"
+
+/* Only a rootless create leaves a container without a cgroup (cgroup.h). */
+#define LC_NO_CGROUP_MSG                                                                      \
+	"container has no cgroup: it was created without root and no cgroup was writable by " \
+	"its user (delegate one: see ROOTLESS in runh(8))"
 
 int lc_container_pause(const char *root, const char *id, bool pause, struct lc_err *err)
 {
@@ -34,7 +40,7 @@ int lc_container_pause(const char *root, const char *id, bool pause, struct lc_e
 		goto out;
 	}
 	if (!l.st->cgroup_path) {
-		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+		r = lc_err_setx(err, EOPNOTSUPP, LC_NO_CGROUP_MSG);
 		goto out;
 	}
 	r = lc_cgroup_layout_host(&layout, err);
@@ -85,7 +91,7 @@ int lc_container_update(const char *root, const char *id, const struct spec_reso
 	if (r == 0 && l.status == SPEC_STATUS_STOPPED)
 		r = lc_err_setx(err, EINVAL, "container not running");
 	if (r == 0 && !l.st->cgroup_path)
-		r = lc_err_setx(err, EOPNOTSUPP, "container has no cgroup");
+		r = lc_err_setx(err, EOPNOTSUPP, LC_NO_CGROUP_MSG);
 	if (r == 0)
 		r = lc_cgroup_layout_host(&layout, err);
 	if (r == 0 && res->memory && res->memory->has_check_before_update &&
@@ -131,6 +137,8 @@ int lc_container_pids(const char *root, const char *id, pid_t **ret, struct lc_e
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r == 0)
 			*ret = lc_cgroup_pids(&layout, l.st->cgroup_path);
+	} else if (r == 0 && l.status != SPEC_STATUS_STOPPED && l.st->use_pid_ns) {
+		*ret = lc_rootless_pidns_pids(l.st->pid); /* rootless: no cgroup */
 	}
 	lc_loaded_free(&l);
 	return r;

@@ -141,7 +141,9 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 		return r;
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "keep capabilities");
-	if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0)
+	/* None to set where setgroups is "deny" (rootless with its own gid alone): fine. */
+	if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0 &&
+	    (errno != EPERM || u->n_additional_gids))
 		return lc_err_set(err, errno, "setgroups (process.user.additionalGids)");
 	if (setresgid(u->gid, u->gid, u->gid) < 0)
 		return lc_err_set(err, errno, "setresgid %u (process.user.gid)", u->gid);

@@ -24,6 +24,7 @@
 #include "log.h"
 #include "plan.h"
 #include "procfs.h"
+#include "rootless.h"
 #include "spawn.h"
 #include "state.h"
 #include "terminal.h"
@@ -56,10 +57,23 @@ static void child_cleanup(struct lc_child *c)
 static int write_idmap(int proc_fd, pid_t pid, const char *file, const struct spec_idmap *m,
 		       size_t n, struct lc_err *err)
 {
+	bool gid = strcmp(file, "gid_map") == 0;
+	enum lc_idmap_writer how = lc_idmap_writer_for(m, n, gid);
 	_cleanup_free_ char *rel = xasprintf("%d/%s", (int)pid, file);
 	char buf[4096];
 	size_t len = 0;
 
+	/* Without root: more than the caller's own id goes through the setuid helpers,
+	 * which check /etc/subuid and /etc/subgid (rootless.h). */
+	if (how == LC_IDMAP_HELPER)
+		return lc_idmap_run_helper(gid ? "newgidmap" : "newuidmap", pid, m, n, err);
+	if (how == LC_IDMAP_DIRECT_DENY_SETGROUPS) {
+		_cleanup_free_ char *sg = xasprintf("%d/setgroups", (int)pid);
+
+		/* user_namespaces(7): an unprivileged gid_map writer must deny setgroups. */
+		if (lc_procfs_write(proc_fd, sg, "deny", err) < 0)
+			return lc_err_wrap(err, "setgroups");
+	}
 	for (size_t i = 0; i < n; i++) {
 		int k = snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container_id,
 				 m[i].host_id, m[i].size);
@@ -167,6 +181,12 @@ static pid_t do_clone(unsigned long long flags, int cgroup_fd, int *ret_pidfd, b
 	return (pid_t)pid;
 }
 
+/* exec without root into a container with a user namespace of its own. */
+static bool rootless_join(const struct lc_plan *p)
+{
+	return p->mode == LC_PLAN_JOIN && (p->join_ns_flags & CLONE_NEWUSER) && geteuid() != 0;
+}
+
 /* The pid and time namespaces apply to children: runh enters (or makes) them for the
  * clone only; saved[] are its own, put back by restore_for_children. */
 static int enter_for_children(const struct lc_spawn_opts *o, int saved[2], struct lc_err *err)
@@ -178,7 +198,14 @@ static int enter_for_children(const struct lc_spawn_opts *o, int saved[2], struc
 						: p->ns_fds[SPEC_NS_PID] >= 0;
 
 	saved[0] = saved[1] = -1;
-	if (join_pid) {
+	if (join_pid && rootless_join(p)) {
+		/* Without root only the container's user namespace gives the right to enter
+		 * its pid namespace: runh joins both for good (it has no host privilege to
+		 * lose; its ids stay the caller's); the child is then a member already. */
+		if (setns(pid_fd, CLONE_NEWUSER | CLONE_NEWPID) < 0)
+			return lc_err_set(err, errno,
+					  "enter the container's user and pid namespaces");
+	} else if (join_pid) {
 		saved[0] = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
 		if (saved[0] < 0 || setns(pid_fd, CLONE_NEWPID) < 0)
 			return lc_err_set(err, errno, "enter the container's pid namespace");
@@ -271,6 +298,7 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 {
 	const struct lc_plan *p = o->plan;
 	_cleanup_close_ int cg_fd = -1;
+	bool user_joined;
 	int saved[2], r;
 	pid_t pid;
 
@@ -279,6 +307,8 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 		if (r < 0)
 			return r;
 	}
+	/* Decided before: in the container's user namespace runh's euid reads 0. */
+	user_joined = rootless_join(p) && (p->join_ns_flags & CLONE_NEWPID);
 	r = enter_for_children(o, saved, err);
 	if (r < 0) {
 		restore_for_children(saved);
@@ -289,6 +319,12 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 		       &ret->pidfd, ret_in_cg);
 	if (pid == 0) {
 		close(parent_fd);
+		if (user_joined) {
+			struct lc_plan joined = *p; /* the user namespace is ours already */
+
+			joined.join_ns_flags &= ~CLONE_NEWUSER;
+			lc_join_run(&joined, sync_fd, o->init_pidfd, o->detach, o->child_sigmask);
+		}
 		if (p->mode == LC_PLAN_JOIN)
 			lc_join_run(p, sync_fd, o->init_pidfd, o->detach, o->child_sigmask);
 		if (p->join_userns)

@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "log.h"
 #include "procfs.h"
+#include "rootless.h"
 #include "state.h"
 #include "util.h"
 
@@ -76,19 +77,76 @@ static int check_root(int fd, const char *root, struct lc_err *err)
 	return 0;
 }
 
+/* "create state root '/run/runh': Permission denied", and for EACCES who was refused and
+ * what to do instead. */
+static int root_error(int code, const char *what, const char *root, struct lc_err *err)
+{
+	if (code != EACCES && code != EPERM)
+		return lc_err_set(err, code, "%s state root '%s'", what, root);
+	return lc_err_setx(err, code,
+			   "%s state root '%s': %s for uid %u (pass --root DIR with a directory "
+			   "this user can write%s)",
+			   what, root, strerror(code), (unsigned)geteuid(),
+			   geteuid() ? ", or set XDG_RUNTIME_DIR: the default without root is "
+				       "$XDG_RUNTIME_DIR/runh"
+				     : "");
+}
+
+int lc_state_default_root(char **ret, struct lc_err *err)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	const char *user = getenv("USER");
+	_cleanup_free_ char *run_user = NULL;
+	struct stat st;
+	/* As runc: root in the initial user namespace keeps /run/runh even when a login
+	 * manager set XDG_RUNTIME_DIR; so does root in a user namespace whose USER is root. */
+	bool honor_xdg = geteuid() != 0 ||
+			 (lc_rootless_in_userns() && !(user && strcmp(user, "root") == 0));
+
+	if (honor_xdg && xdg && *xdg) {
+		if (xdg[0] != '/')
+			return lc_err_setx(
+				err, EINVAL,
+				"XDG_RUNTIME_DIR '%s' is not an absolute path: the state "
+				"root without root is $XDG_RUNTIME_DIR/runh (fix it or "
+				"pass --root DIR)",
+				xdg);
+		*ret = xasprintf("%s/runh", xdg);
+		return 0;
+	}
+	if (geteuid() == 0) {
+		*ret = xstrdup(LC_STATE_ROOT_DEFAULT);
+		return 0;
+	}
+	/* What a login manager (pam_systemd) would have set it to, when it exists and is
+	 * the caller's. */
+	run_user = xasprintf("/run/user/%u", (unsigned)geteuid());
+	if (stat(run_user, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+	    access(run_user, W_OK | X_OK) == 0) {
+		*ret = xasprintf("%s/runh", run_user);
+		return 0;
+	}
+	return lc_err_setx(err, ENOENT,
+			   "no state root: without root (uid %u) runh keeps its state in "
+			   "$XDG_RUNTIME_DIR/runh, but XDG_RUNTIME_DIR is not set and %s is not "
+			   "a directory of this user; set XDG_RUNTIME_DIR to a directory only "
+			   "this user can write, or pass --root DIR",
+			   (unsigned)geteuid(), run_user);
+}
+
 int lc_state_open_root(const char *root, bool create, struct lc_err *err)
 {
 	char real[PATH_MAX];
 	int fd, r;
 
 	if (create && (r = mkdir_p(root, 0700)) < 0)
-		return lc_err_set(err, -r, "create state root '%s'", root);
+		return root_error(-r, "create", root, err);
 	/* runc resolves --root; a symlink to it is as good as the directory. */
 	if (!realpath(root, real))
-		return lc_err_set(err, errno, "open state root '%s'", root);
+		return root_error(errno, "open", root, err);
 	fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
-		return lc_err_set(err, errno, "open state root '%s'", root);
+		return root_error(errno, "open", root, err);
 	r = check_root(fd, root, err);
 	if (r < 0) {
 		close(fd);

@@ -24,6 +24,11 @@
 
 /* Ids as runc accepts them: [A-Za-z0-9_+.-], not "." or "..", at most LC_ID_MAX bytes. */
 int lc_state_validate_id(const char *id, struct lc_err *err);
+#define LC_STATE_ROOT_DEFAULT "/run/runh"
+/* The default --root: /run/runh for root; without root $XDG_RUNTIME_DIR/runh (runc's
+ * rule, with runc's exception for root in a user namespace), else /run/user/<uid>/runh
+ * when that directory is the caller's; an error that says what to set otherwise. */
+int lc_state_default_root(char **ret, struct lc_err *err);
 /* Open (creating with mode 0700 when asked) the state root, symlinks resolved; refused
  * when not owned by root or the caller, or writable by group or others. */
 int lc_state_open_root(const char *root, bool create, struct lc_err *err);

@@ -16,7 +16,7 @@
 #include "../libcontainer/util.h"
 #include "cli.h"
 
-struct cli_globals cli = {.root = "/run/runh"};
+struct cli_globals cli;
 
 static int log_fd = -1;
 

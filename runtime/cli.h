@@ -8,7 +8,8 @@
 #include "../libcontainer/error.h"
 
 struct cli_globals {
-	const char *root;
+	const char *root; /* --root, else lc_state_default_root() */
+	bool rootless;	  /* --rootless resolved (auto: euid != 0 or in a user namespace) */
 	const char *log_path;
 	bool log_json;
 	bool debug;

@@ -124,6 +124,7 @@ static int parse_create(int argc, char **argv, bool is_run, struct create_args *
 		return cli_usage(argv[0], "expected exactly one container id");
 	a->o.id = argv[optind];
 	a->o.root = cli.root;
+	a->o.rootless = cli.rootless;
 	return 0;
 }
 

@@ -44,6 +44,8 @@ int cmd_spec(int argc, char **argv)
 		case 'h':
 			printf("Usage: runh spec [--rootless] [--hardened] [-b DIR]\n"
 			       "  Writes DIR/config.json (default ./config.json); refuses to overwrite.\n"
+			       "  --rootless: a config this user can run without root (a user\n"
+			       "  namespace mapping its uid/gid to root, no cgroup limits).\n"
 			       "  --hardened: non-root, read-only, no capabilities, default seccomp\n"
 			       "  profile, limits, every namespace (CIS items in runh-spec(8)).\n");
 			return 0;

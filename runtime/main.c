@@ -7,12 +7,16 @@
 #include <string.h>
 
 #include "../libcontainer/error.h"
+#include "../libcontainer/rootless.h"
+#include "../libcontainer/state.h"
+#include "../libcontainer/util.h"
 #include "cli.h"
 
 struct command {
 	const char *name;
 	cli_cmd_fn fn;
 	const char *summary;
+	bool stateless; /* needs no state root (spec, features; audit of a bundle) */
 };
 
 static const struct command commands[] = {
@@ -30,12 +34,13 @@ static const struct command commands[] = {
 	{"events", cmd_events,
 	 "container stats as JSON (--stats once; else every --interval, and OOMs)"},
 	{"ps", cmd_ps, "list the container's processes (--format json: host pids)"},
-	{"features", cmd_features, "print the runtime-spec features JSON of this build"},
+	{"features", cmd_features, "print the runtime-spec features JSON of this build", true},
 	{"audit", cmd_audit,
-	 "judge a config against CIS Docker Benchmark rules (exit 1 on findings)"},
+	 "judge a config against CIS Docker Benchmark rules (exit 1 on findings)", true},
 	{"inspect", cmd_inspect,
 	 "what a live container has next to what its config asked (exit 1 on a mismatch)"},
-	{"spec", cmd_spec, "write a default config.json (--rootless, --hardened, --bundle DIR)"},
+	{"spec", cmd_spec, "write a default config.json (--rootless, --hardened, --bundle DIR)",
+	 true},
 };
 
 static void usage(FILE *out)
@@ -51,14 +56,16 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Global options:\n"
-		"  --root DIR          state directory (default /run/runh)\n"
+		"  --root DIR          state directory (default /run/runh; without root\n"
+		"                      $XDG_RUNTIME_DIR/runh)\n"
 		"  --log FILE          write log lines (and errors) to FILE\n"
 		"  --log-format FMT    text (default) or json: {\"level\",\"msg\",\"time\"} lines\n"
 		"  --debug             also log debug lines\n"
 		"  --explain           narrate each step (namespaces, id maps, cgroups, mounts,\n"
 		"                      capabilities, seccomp ...) on stderr: man runh-explain(8)\n"
 		"  --systemd-cgroup    use systemd for cgroups (not supported yet: refused)\n"
-		"  --rootless BOOL     accepted for compatibility (auto, true, false)\n"
+		"  --rootless VALUE    true, false or auto (default): true uses only the cgroups\n"
+		"                      the caller can write; auto = true when not root\n"
 		"  -v, --version       print the version\n"
 		"  -h, --help          print this help\n"
 		"\n"
@@ -86,6 +93,22 @@ static int help(int argc, char **argv)
 	return cli_fail(&err);
 }
 
+/* The default --root, once a command needs it (spec works without a state root). */
+static int set_root(const struct command *c, struct lc_err *err)
+{
+	static char *owned;
+
+	if (cli.root)
+		return 0;
+	if (lc_state_default_root(&owned, err) < 0) {
+		if (!c->stateless)
+			return -err->code;
+		owned = xstrdup(LC_STATE_ROOT_DEFAULT); /* audit ID: refused at the open */
+	}
+	cli.root = owned;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -100,6 +123,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{},
 	};
+	enum lc_rootless rootless = LC_ROOTLESS_AUTO;
 	bool systemd = false;
 	struct lc_err err = {0};
 	int c;
@@ -128,6 +152,8 @@ int main(int argc, char **argv)
 			systemd = true;
 			break;
 		case 'R':
+			if (lc_rootless_parse(optarg, &rootless, &err) < 0)
+				return cli_usage("runh", err.msg);
 			break;
 		case 'v':
 			printf("runh version %s\ncommit: %s\nspec: 1.3.0\n", RUNH_VERSION,
@@ -153,12 +179,16 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	cli.rootless = lc_rootless_resolve(rootless);
 	if (strcmp(argv[optind], "help") == 0) /* runh help [COMMAND], as runc has it */
 		return help(argc - optind, argv + optind);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {
 			char **sub = argv + optind;
 			int n = argc - optind;
+
+			if (set_root(&commands[i], &err) < 0)
+				return cli_fail(&err);
 
 			optind = 0; /* getopt restarts for the command's own options */
 			return commands[i].fn(n, sub);

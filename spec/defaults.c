@@ -2,7 +2,11 @@
 /*
  * The config.json written by `runh spec`: runc's default (busybox-friendly, read-only
  * root, the three usual capabilities, masked /proc paths) with terminal off so that it
- * runs under any stdio.  --rootless maps the caller's uid/gid to root in a user namespace.
+ * runs under any stdio.  --rootless is runc's rootless config (the caller's uid/gid mapped
+ * to root in a user namespace, no uid=/gid= mount options, no cgroup mount, no
+ * linux.resources) but keeps a network namespace: made inside the user namespace it needs
+ * no privilege, the container gets loopback only instead of the host's network, and /sys
+ * can then be a sysfs of its own (runc binds the host's, which shows the host's network).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,9 +78,10 @@ static const char sys_root[] =
 	"\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"relatime\", \"ro\"]}\n"
 	"\t],\n";
 
+/* No cgroup mount: the v1 hierarchies cannot be mounted in a user namespace. */
 static const char sys_rootless[] =
-	"\t\t{\"destination\": \"/sys\", \"type\": \"none\", \"source\": \"/sys\",\n"
-	"\t\t \"options\": [\"rbind\", \"nosuid\", \"noexec\", \"nodev\", \"ro\"]}\n"
+	"\t\t{\"destination\": \"/sys\", \"type\": \"sysfs\", \"source\": \"sysfs\",\n"
+	"\t\t \"options\": [\"nosuid\", \"noexec\", \"nodev\", \"ro\"]}\n"
 	"\t],\n";
 
 static const char linux_head[] = "\t\"linux\": {\n";
@@ -101,6 +106,7 @@ static const char namespaces_rootless_fmt[] =
 	"\t\t\"gidMappings\": [{\"containerID\": 0, \"hostID\": %u, \"size\": 1}],\n"
 	"\t\t\"namespaces\": [\n"
 	"\t\t\t{\"type\": \"pid\"},\n"
+	"\t\t\t{\"type\": \"network\"},\n"
 	"\t\t\t{\"type\": \"ipc\"},\n"
 	"\t\t\t{\"type\": \"uts\"},\n"
 	"\t\t\t{\"type\": \"mount\"},\n"

@@ -48,6 +48,7 @@ int main(void)
 	srunner_add_suite(sr, explain_suite());
 	srunner_add_suite(sr, teach_suite());
 	srunner_add_suite(sr, inspect_suite());
+	srunner_add_suite(sr, rootless_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

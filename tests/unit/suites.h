@@ -17,6 +17,7 @@ Suite *plan_suite(void);
 Suite *explain_suite(void);
 Suite *teach_suite(void);
 Suite *inspect_suite(void);
+Suite *rootless_suite(void);
 
 /* Read tests/unit/data/NAME (the test binary runs from the top of the tree). */
 char *test_read_data(const char *name, size_t *ret_len);
