@@ -216,6 +216,62 @@ static int check_unified_keys(const struct lc_cgroup_layout *l, const struct spe
 	return 0;
 }
 
+/* A v1 hierarchy with the controller, or a cgroup2 one whose cgroup.controllers lists it
+ * (v2 names: "io" for blkio). */
+static bool controller_anywhere(const struct lc_cgroup_layout *l, const char *v1, const char *v2)
+{
+	for (size_t j = 0; j < l->n_hier; j++) {
+		_cleanup_free_ char *path = NULL, *text = NULL;
+		_cleanup_close_ int fd = -1;
+
+		if (!l->hier[j].is_v2) {
+			if (lc_cgroup_has_controller(l->hier[j].controllers, v1))
+				return true;
+			continue;
+		}
+		path = xasprintf("%s/cgroup.controllers", l->hier[j].mountpoint);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && lc_read_all(fd, 4096, &text, NULL) >= 0) {
+			for (char *it = text, *w; (w = strsep(&it, " \n"));)
+				if (strcmp(w, v2) == 0)
+					return true;
+		}
+	}
+	return false;
+}
+
+/* A limit asked for (not a client's zero, cgroup_res.c) with no controller to take it:
+ * refused, never dropped in silence (runc and crun refuse too). */
+static int check_controllers(const struct lc_cgroup_layout *l, const struct spec_resources *res,
+			     struct lc_err *err)
+{
+	const struct spec_memory *m = res->memory;
+	const struct spec_cpu *c = res->cpu;
+	const struct {
+		bool want;
+		const char *what, *v1, *v2;
+	} needs[] = {
+		{m && m->limit.set && m->limit.v > 0, "linux.resources.memory.limit", "memory",
+		 "memory"},
+		{res->has_pids_limit && res->pids_limit > 0, "linux.resources.pids.limit", "pids",
+		 "pids"},
+		{c && ((c->quota.set && c->quota.v > 0) || (c->shares.set && c->shares.v > 0)),
+		 "linux.resources.cpu", "cpu", "cpu"},
+		{c && ((c->cpus && c->cpus[0]) || (c->mems && c->mems[0])),
+		 "linux.resources.cpu.cpus/mems", "cpuset", "cpuset"},
+		{res->n_hugepage_limits > 0, "linux.resources.hugepageLimits", "hugetlb", "hugetlb"},
+		{res->n_rdma > 0, "linux.resources.rdma", "rdma", "rdma"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
+		if (needs[i].want && !controller_anywhere(l, needs[i].v1, needs[i].v2))
+			return lc_err_setx(err, EOPNOTSUPP,
+					   "config.json: %s: this host has no %s controller "
+					   "(in no cgroup hierarchy)",
+					   needs[i].what, needs[i].v1);
+	return 0;
+}
+
 /* Does some hierarchy carry the v1 controller (or v2 list) res needs?  Named errors. */
 static int check_available(const struct lc_cgroup_layout *l, const struct spec_resources *res,
 			   struct lc_err *err)
@@ -240,6 +296,12 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 		if (!found)
 			return lc_err_setx(err, EOPNOTSUPP, "%s: the %s controller is not mounted",
 					   needs[i].what, needs[i].v1);
+	}
+	{
+		int r = check_controllers(l, res, err);
+
+		if (r < 0)
+			return r;
 	}
 	if (res->n_unified && l->mode == LC_CGROUP_V1)
 		return lc_err_setx(err, EOPNOTSUPP,

@@ -43,7 +43,7 @@ runh delete --force "$id"
 check "... and delete removes it" nothing_left "$id"
 
 run_in '.linux.resources = {"memory":{"limit":33554432}}' true
-checkx "a controller the v2 tree lacks is a named error" '[ "$status" = 1 ] && grep -q "cgroup2 .memory. controller is not" <<<"$errout"'
+checkx "a controller the v2 tree lacks is a named error" '[ "$status" = 1 ] && grep -q "linux.resources.memory.limit: this host has no memory controller" <<<"$errout"'
 check "... and nothing is left" nothing_left "$last_id"
 
 run_in '.linux.resources = {"unified":{"nosuch.file":"1"}}' true

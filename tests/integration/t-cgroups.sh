@@ -148,6 +148,26 @@ if [ $mode != v2 ]; then
 		checkx "hugepageLimits where hugetlb is only in the machine's cgroup2 root: named error" '[ "$status" = 1 ] && grep -q "hugetlb" <<<"$errout"'
 		check "... nothing left, the machine's cgroup2 root untouched" [ -z "$(cat /sys/fs/cgroup/unified/cgroup.subtree_control)" ]
 	fi
+	# A host without the controller a limit needs (here: a private view without the
+	# cgroup2 tree and without the pids hierarchy): refused naming both, never dropped.
+	noctl() {
+		unshare -m --propagation private sh -c 'umount -l /sys/fs/cgroup/unified 2>/dev/null; umount -l /sys/fs/cgroup/pids 2>/dev/null; exec "$0" "$@"' \
+			"$RUNH" --root "$ROOT" "$@" >/dev/null 2>"$IT_WORK/noctl.err" </dev/null
+		status=$? errout=$(cat "$IT_WORK/noctl.err")
+	}
+	id=noctl$RANDOM
+	dir=$(bundle "$id" '.linux.resources = {"hugepageLimits": [{"pageSize": "2MB", "limit": 2097152}]}' true)
+	noctl run --bundle "$dir" "$id"
+	checkx "hugepageLimits on a host with no hugetlb controller: refused, naming it" '[ "$status" = 1 ] && grep -q "linux.resources.hugepageLimits: this host has no hugetlb controller" <<<"$errout"'
+	check "... nothing left" nothing_left "$id"
+	dir=$(bundle "$id" '.linux.resources = {"pids": {"limit": 10}}' true)
+	noctl run --bundle "$dir" "$id"
+	checkx "pids.limit on a host with no pids controller: refused, naming it" '[ "$status" = 1 ] && grep -q "linux.resources.pids.limit: this host has no pids controller" <<<"$errout"'
+	check "... nothing left" nothing_left "$id"
+	dir=$(bundle "$id" '.linux.resources = {"pids": {"limit": 0}}' true)
+	noctl run --bundle "$dir" "$id"
+	check "a client's zero pids.limit there is no limit asked: runs" [ "$status" = 0 ]
+	check "... nothing left" nothing_left "$id"
 fi
 
 # Without a cgroup namespace /sys/fs/cgroup shows the container's own cgroup, not the host's.
