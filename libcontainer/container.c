@@ -25,6 +25,7 @@
 #include "container.h"
 #include "container_internal.h"
 #include "log.h"
+#include "mounttree.h"
 #include "procfs.h"
 #include "plan.h"
 #include "seccomp.h"
@@ -295,6 +296,8 @@ static int plan_create(const struct lc_create_opts *o, const struct spec_config 
 		r = lc_cgroup_layout_host(layout, err);
 	if (r == 0)
 		r = lc_plan_init(cfg, &po, plan, err);
+	if (r == 0)
+		r = lc_mounttree_open(plan, err);
 	return r;
 }
 

@@ -32,6 +32,10 @@ enum lc_plan_mode {
 	LC_PLAN_JOIN, /* exec: a process joining a running container */
 };
 
+/* config.json annotation: "true" makes the rootfs an idmapped mount mapped to the
+ * container's user namespace (files owned by host root show as the container's root). */
+#define LC_ANNOTATION_IDMAP_ROOTFS "io.github.runh.idmap-rootfs"
+
 enum lc_mount_kind {
 	LC_MOUNT_FS,	      /* a new filesystem (tmpfs, proc, mqueue, devpts, cgroup2 ...) */
 	LC_MOUNT_BIND,	      /* bind / rbind of an absolute host path */
@@ -46,6 +50,12 @@ struct lc_mount_op {
 	const char *fstype;	    /* LC_MOUNT_FS: "cgroup" becomes "cgroup2" on v2 hosts */
 	unsigned long flags;	    /* MS_* for the new filesystem (m->flags, or less) */
 	char *source;		    /* LC_MOUNT_BIND: absolute (relative ones are the bundle's) */
+	/* LC_MOUNT_BIND: the source as a detached mount tree (open_tree clone, O_CLOEXEC),
+	 * opened by lc_mounttree_open in runh's own user namespace, where a path behind a
+	 * 0700 directory can still be reached; the child attaches it by fd.  -1: none. */
+	int tree_fd;
+	bool tree_on_root;  /* the source is on runh's "/" mount */
+	bool has_own_idmap; /* idmapped with the mount's own uidMappings/gidMappings */
 };
 
 struct lc_dev_op {
@@ -98,7 +108,14 @@ struct lc_plan {
 	const char *apparmor_profile, *selinux_label; /* on the program's execve; NULL: none */
 	int preserve_fds;
 	/* filesystem (INIT) */
-	char *rootfs; /* absolute, symlinks resolved, never the host's "/" */
+	char *rootfs;	     /* absolute, symlinks resolved, never the host's "/" */
+	int rootfs_tree_fd;  /* the rootfs as a detached mount tree (see tree_fd), or -1 */
+	bool rootfs_on_root; /* the rootfs directory is on runh's "/" mount */
+	bool idmap_rootfs;   /* LC_ANNOTATION_IDMAP_ROOTFS: idmapped to the container's userns */
+	bool has_idmap;	     /* the rootfs or a mount is idmapped (lc_mounttree_idmap) */
+	/* The propagation the parent gives the detached trees (0: as cloned): what the
+	 * container's copy of their mounts has (plan.c, tree_propagation). */
+	unsigned long tree_propagation;
 	bool no_pivot;
 	/* --no-pivot: the full procfs and sysfs mounts outside the rootfs, deepest first; the
 	 * child detaches (or covers) them before the chroot, or a nested user namespace in

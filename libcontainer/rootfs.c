@@ -149,15 +149,21 @@ static int bind_tree(const char *source, int source_dfd, bool recursive, struct 
 	return fd;
 }
 
-static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err *err)
+/* The propagation "/" got (early_propagation) as it reaches a tree attached by fd: the
+ * parent made the trees slaves (plan.h, tree_propagation); other kinds are set again
+ * here, which the child's own bind of a mount under that "/" inherited. */
+static int set_tree_propagation(const struct lc_plan *p, int mfd, bool on_root, const char *dest,
+				struct lc_err *err);
+
+static int mount_bind(const struct lc_plan *p, const struct lc_mount_op *op, int target_fd,
+		      struct lc_err *err)
 {
 	const struct spec_mount *m = op->m;
-	_cleanup_close_ int mfd = -1;
+	/* Opened by the parent in its user namespace (mounttree.c); closed once attached:
+	 * the container keeps no fd to a host mount. */
+	_cleanup_close_ int mfd = op->tree_fd;
 	int r;
 
-	mfd = bind_tree(op->source, -1, m->is_recursive_bind, err);
-	if (mfd < 0)
-		return mfd;
 	/* Plain options act on the top mount (as mount(2) remount does), r* options on all. */
 	r = set_attrs(mfd, attr_from_flags(m->flags), attr_from_flags(m->clear), false, err,
 		      m->destination);
@@ -165,6 +171,8 @@ static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err
 		r = set_attrs(mfd, m->attr_set, m->attr_clr, true, err, m->destination);
 	if (r == 0)
 		r = attach(mfd, target_fd, m->destination, err);
+	if (r == 0)
+		r = set_tree_propagation(p, mfd, op->tree_on_root, m->destination, err);
 	if (r == 0 && m->propagation) {
 		struct mount_attr a = {.propagation = m->propagation & ~MS_REC};
 
@@ -262,6 +270,63 @@ static int mount_cgroup_tree(const struct lc_plan *p, const struct spec_mount *m
 	return 0;
 }
 
+/* The host id that inside id maps to, from our /proc/self/{uid,gid}_map; -1: unmapped. */
+static long long host_id(const char *file, unsigned int inside)
+{
+	_cleanup_fclose_ FILE *f = fopen(file, "re");
+	unsigned int in, out, n;
+
+	while (f && fscanf(f, "%u %u %u", &in, &out, &n) == 3)
+		if (inside >= in && inside - in < n)
+			return (long long)out + (inside - in);
+	return -1;
+}
+
+/* An EACCES while resolving path in the rootfs, with a user namespace: name the
+ * directory the container's root cannot search, its mode and owner, and the host uid the
+ * container's root is (a rootfs prepared for another mapping, or a 0700 directory). */
+static int explain_eacces(const struct lc_plan *p, int root_fd, const char *path, int r,
+			  struct lc_err *err)
+{
+	_cleanup_free_ char *prefix = xstrdup(path);
+	long long me = host_id("/proc/self/uid_map", 0), owner;
+	char *end = prefix;
+	char who[64];
+
+	if (r != -EACCES || !p->in_userns)
+		return r;
+	snprintf(who, sizeof(who), me >= 0 ? "host uid %lld" : "an unmapped host uid", me);
+	for (;;) {
+		_cleanup_close_ int fd = -1;
+		char save = *end;
+		struct stat st;
+
+		*end = '\0';
+		fd = lc_openat2(root_fd, *prefix ? prefix : "/", O_PATH,
+				RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
+		if (fd < 0 || fstat(fd, &st) < 0)
+			return r;
+		if (S_ISDIR(st.st_mode) &&
+		    faccessat(fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) < 0 && errno == EACCES) {
+			char whose[64] = "outside the container's uid mappings";
+
+			owner = host_id("/proc/self/uid_map", st.st_uid);
+			if (owner >= 0)
+				snprintf(whose, sizeof(whose), "host uid %lld", owner);
+			return lc_err_setx(err, EACCES,
+					   "the container's root (%s) cannot search '%s' (%04o, "
+					   "owner %s)",
+					   who, *prefix ? prefix : "/", st.st_mode & 07777, whose);
+		}
+		*end = save;
+		if (!save)
+			return r;
+		end = strchr(end + 1, '/');
+		if (!end)
+			end = prefix + strlen(prefix);
+	}
+}
+
 static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount_op *op,
 		     struct lc_err *err)
 {
@@ -273,18 +338,18 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 	if (op->kind == LC_MOUNT_BIND) {
 		struct stat st;
 
-		if (stat(op->source, &st) < 0)
+		if (fstat(op->tree_fd, &st) < 0)
 			return lc_err_set(err, errno, "bind source '%s'", op->source);
 		is_file = !S_ISDIR(st.st_mode);
 	}
 	target = lc_safe_mkdir_p(root_fd, m->destination, is_file, 0755, err);
 	if (target < 0)
-		return target;
+		return explain_eacces(p, root_fd, m->destination, target, err);
 	if (m->has_tmpcopyup)
 		lc_warn("mount '%s': tmpcopyup is not supported, ignored", m->destination);
 	switch (op->kind) {
 	case LC_MOUNT_BIND:
-		return mount_bind(op, target, err);
+		return mount_bind(p, op, target, err);
 	case LC_MOUNT_CGROUP_TREE:
 		return mount_cgroup_tree(p, m, root_fd, target, err);
 	case LC_MOUNT_CGROUP_OWN:
@@ -487,16 +552,15 @@ static int detach_outside(const struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
+/* The working directory is the new root (attach_rootfs): its path may not be searchable. */
 static int enter_root(const struct lc_plan *p, struct lc_err *err)
 {
-	if (chdir(p->rootfs) < 0)
-		return lc_err_set(err, errno, "chdir '%s'", p->rootfs);
 	if (p->no_pivot) {
 		int r = detach_outside(p, err);
 
 		if (r < 0)
 			return r;
-		if (mount(p->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
 			return lc_err_set(err, errno, "move the rootfs to /");
 		if (chroot(".") < 0)
 			return lc_err_set(err, errno, "chroot");
@@ -535,15 +599,28 @@ static unsigned long early_propagation(const struct spec_linux *l)
 	return l->rootfs_propagation;
 }
 
-/* pivot_root (and --no-pivot's MS_MOVE) refuse a new root whose parent mount is shared:
- * make the mount that holds
- * the rootfs directory private (only it, in this mount namespace), as runc does.  Its
- * mount point: the highest directory above the rootfs on the same mount. */
-/* Is mount id a member of a peer group ("shared:N" in its mountinfo line)? */
-static bool mount_is_shared(uint64_t id)
+/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++, w++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
+		    r[3] >= '0' && r[3] <= '7') {
+			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else
+			*w = *r;
+	}
+	*w = '\0';
+}
+
+/* The mount point of mount id when it is a member of a peer group ("shared:N" in its
+ * mountinfo line); NULL when it is not shared. */
+static char *shared_mount_point(uint64_t id)
 {
 	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[4096], want[32];
+	char line[4096], want[32], mnt[4096];
 
 	snprintf(want, sizeof(want), "%llu ", (unsigned long long)id);
 	while (f && fgets(line, sizeof(line), f)) {
@@ -553,38 +630,93 @@ static bool mount_is_shared(uint64_t id)
 			continue;
 		if (sep)
 			*sep = '\0';
-		return strstr(line, " shared:") != NULL;
+		if (!strstr(line, " shared:") || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
+			return NULL;
+		unescape_octal(mnt);
+		return xstrdup(mnt);
 	}
-	return false;
+	return NULL;
 }
 
-static int parent_mount_private(const char *rootfs, struct lc_err *err)
+static bool is_shared_mount(uint64_t id)
 {
-	_cleanup_free_ char *path = xstrdup(rootfs);
+	_cleanup_free_ char *mnt = shared_mount_point(id);
+
+	return mnt != NULL;
+}
+
+/* pivot_root (and --no-pivot's MS_MOVE) refuse a new root whose parent mount is shared:
+ * make the mount that holds the rootfs directory (our working directory, see
+ * attach_rootfs) private, only it and in this mount namespace, as runc does.  A slave or
+ * private one keeps what it receives (rslave). */
+static int parent_mount_private(struct lc_err *err)
+{
+	_cleanup_free_ char *mnt = NULL;
 	struct statx st;
-	uint64_t id;
 
-	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
-		return lc_err_set(err, errno, "stat the rootfs '%s'", rootfs);
-	id = st.stx_mnt_id;
-	/* Up while the parent directory is on the same mount: path ends as its mount point. */
-	while (strcmp(path, "/") != 0) {
-		char *slash = strrchr(path, '/');
-		_cleanup_free_ char *parent =
-			slash == path ? xstrdup("/") : xasprintf("%.*s", (int)(slash - path), path);
-
-		if (statx(AT_FDCWD, parent, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
-			return lc_err_set(err, errno, "stat '%s'", parent);
-		if (st.stx_mnt_id != id)
-			break;
-		free(path);
-		path = TAKE_PTR(parent);
-	}
-	if (!mount_is_shared(id))
-		return 0; /* a slave or private parent keeps what it receives (rslave) */
-	if (mount(NULL, path, NULL, MS_PRIVATE, NULL) < 0)
-		return lc_err_set(err, errno, "make the rootfs's parent mount '%s' private", path);
+	if (statx(AT_FDCWD, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) < 0)
+		return lc_err_set(err, errno, "stat the rootfs directory");
+	mnt = shared_mount_point(st.stx_mnt_id);
+	if (mnt && mount(NULL, mnt, NULL, MS_PRIVATE, NULL) < 0)
+		return lc_err_set(err, errno, "make the rootfs's parent mount '%s' private", mnt);
 	return 0;
+}
+
+static int set_tree_propagation(const struct lc_plan *p, int mfd, bool on_root, const char *dest,
+				struct lc_err *err)
+{
+	unsigned long prop = early_propagation(p->cfg->linux_);
+	struct mount_attr a = {.propagation = prop & ~MS_REC};
+
+	if (!(prop & MS_REC) && !on_root)
+		return 0; /* "/" alone got it, and this is not of its mount */
+	if (prop == (MS_SLAVE | MS_REC) && p->tree_propagation == MS_SLAVE)
+		return 0; /* slaves already */
+	if (mount_setattr(mfd, "", AT_EMPTY_PATH | ((prop & MS_REC) ? AT_RECURSIVE : 0), &a,
+			  sizeof(a)) < 0)
+		return lc_err_set(err, errno, "set propagation of '%s'", dest);
+	return 0;
+}
+
+/* The rootfs tree the parent opened (mounttree.c) goes over the rootfs directory, which
+ * is our working directory: the parent cloned us from there (spawn.c), so no path to it
+ * is looked up here, where its parent directories may be closed to the container's root
+ * (a bundle under a 0700 directory).  Leaves the working directory at the new root
+ * (lc_rootfs_enter starts there) and returns an fd of it. */
+static int attach_rootfs(const struct lc_plan *p, struct lc_err *err)
+{
+	_cleanup_close_ int tree = p->rootfs_tree_fd;
+	struct mount_attr priv = {.propagation = MS_PRIVATE};
+	struct stat cwd, root;
+	struct statx st;
+	int r;
+
+	if (fstatat(AT_FDCWD, "", &cwd, AT_EMPTY_PATH) < 0 || fstat(tree, &root) < 0)
+		return lc_err_set(err, errno, "stat the rootfs '%s'", p->rootfs);
+	if (cwd.st_dev != root.st_dev || cwd.st_ino != root.st_ino)
+		return lc_err_setx(err, EINVAL, "the working directory is not the rootfs '%s'",
+				   p->rootfs);
+	r = parent_mount_private(err);
+	if (r < 0)
+		return r;
+	if (move_mount(tree, "", AT_FDCWD, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
+	    0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	r = set_tree_propagation(p, tree, p->rootfs_on_root, p->rootfs, err);
+	if (r < 0)
+		return r;
+	/* pivot_root refuses a shared new root: it is private (a copy of the mount that
+	 * parent_mount_private made private) until lc_rootfs_enter gives it the configured
+	 * propagation (late_propagation). */
+	if (early_propagation(p->cfg->linux_) != (MS_SLAVE | MS_REC) &&
+	    early_propagation(p->cfg->linux_) != (MS_PRIVATE | MS_REC) &&
+	    statx(tree, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) == 0 &&
+	    is_shared_mount(st.stx_mnt_id) &&
+	    mount_setattr(tree, "", AT_EMPTY_PATH, &priv, sizeof(priv)) < 0)
+		return lc_err_set(err, errno, "make the rootfs mount private");
+	if (fchdir(tree) < 0)
+		return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
+	return TAKE_FD(tree);
 }
 
 /* After pivot_root: "/" gets the configured propagation (shared and unbindable could not
@@ -602,14 +734,9 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 
 	if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
 		return lc_err_set(err, errno, "set propagation of /");
-	r = parent_mount_private(p->rootfs, err);
-	if (r < 0)
-		return r;
-	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
-	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root_fd = attach_rootfs(p, err);
 	if (root_fd < 0)
-		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
+		return root_fd;
 
 	for (size_t i = 0; i < p->n_mounts; i++) {
 		r = mount_one(p, root_fd, &p->mounts[i], err);

@@ -45,6 +45,10 @@ struct spec_mount {
 	bool is_bind;
 	bool is_recursive_bind;
 	bool has_tmpcopyup;
+	/* idmapped bind mount: "idmap" (the top mount) or "ridmap" (every mount), or id
+	 * mappings given; without mappings the container's user namespace maps it */
+	bool is_idmap;
+	bool is_recursive_idmap;
 	char *data; /* filesystem-specific options joined with ',' (NULL when none) */
 	struct spec_idmap *uid_mappings;
 	size_t n_uid_mappings;
