@@ -129,6 +129,8 @@ static const char *fs_name(int fd, char *buf, size_t len)
 		{OVERLAYFS_SUPER_MAGIC, "overlay"},
 		{NFS_SUPER_MAGIC, "nfs"},
 		{0x65735546, "fuse"},
+		{PROC_SUPER_MAGIC, "proc"},
+		{SYSFS_MAGIC, "sysfs"},
 		{SQUASHFS_MAGIC, "squashfs"},
 	};
 	struct statfs st;

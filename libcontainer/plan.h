@@ -32,9 +32,7 @@ enum lc_plan_mode {
 	LC_PLAN_JOIN, /* exec: a process joining a running container */
 };
 
-/* config.json annotation: "true" makes the rootfs an idmapped mount mapped to the
- * container's user namespace (files owned by host root show as the container's root). */
-#define LC_ANNOTATION_IDMAP_ROOTFS "io.github.runh.idmap-rootfs"
+#define LC_ANNOTATION_IDMAP_ROOTFS SPEC_ANNOTATION_IDMAP_ROOTFS /* see spec.h */
 
 enum lc_mount_kind {
 	LC_MOUNT_FS,	      /* a new filesystem (tmpfs, proc, mqueue, devpts, cgroup2 ...) */

@@ -282,6 +282,16 @@ static long long host_id(const char *file, unsigned int inside)
 	return -1;
 }
 
+static uid_t overflow_uid(void)
+{
+	_cleanup_fclose_ FILE *f = fopen("/proc/sys/kernel/overflowuid", "re");
+	unsigned int u = 65534;
+
+	if (f && fscanf(f, "%u", &u) != 1)
+		u = 65534;
+	return (uid_t)u;
+}
+
 /* An EACCES while resolving path in the rootfs, with a user namespace: name the
  * directory the container's root cannot search, its mode and owner, and the host uid the
  * container's root is (a rootfs prepared for another mapping, or a 0700 directory). */
@@ -310,7 +320,10 @@ static int explain_eacces(const struct lc_plan *p, int root_fd, const char *path
 		    faccessat(fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) < 0 && errno == EACCES) {
 			char whose[64] = "outside the container's uid mappings";
 
-			owner = host_id("/proc/self/uid_map", st.st_uid);
+			/* Unmapped owners show as the overflow uid. */
+			owner = st.st_uid == overflow_uid()
+					? -1
+					: host_id("/proc/self/uid_map", st.st_uid);
 			if (owner >= 0)
 				snprintf(whose, sizeof(whose), "host uid %lld", owner);
 			return lc_err_setx(err, EACCES,

@@ -18,6 +18,11 @@
 #define SPEC_CONFIG_MAX_BYTES (16u << 20) /* 16 MiB: far above real configs */
 #define SPEC_MAX_DEPTH 64		  /* real configs nest at most ~8 deep */
 
+/* config.json annotation (runh's): "true" makes the rootfs an idmapped mount mapped to the
+ * container's user namespace, so that files owned by host root show as the container's
+ * root and a rootfs needs no chown for a user namespace. */
+#define SPEC_ANNOTATION_IDMAP_ROOTFS "io.github.runh.idmap-rootfs"
+
 struct spec_kv {
 	char *key;
 	char *value;
