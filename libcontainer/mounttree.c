@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "log.h"
 #include "mounttree.h"
 #include "procfs.h"
 #include "util.h"
@@ -40,19 +41,25 @@ static int clone_tree(const char *what, const char *path, bool recursive, unsign
 	return 0;
 }
 
+/* Where the parent's trees are needed: the rootfs only when it is idmapped (else the init
+ * clones its working directory, rootfs.c); the bind sources with a user namespace, whose
+ * root may not reach them (without one the init's root reaches every path).  Without
+ * the privilege to clone mounts (rootless) the init binds a plain source itself. */
 int lc_mounttree_open(struct lc_plan *p, struct lc_err *err)
 {
 	struct statx root;
 	int r;
 
-	if (p->mode != LC_PLAN_INIT)
+	if (p->mode != LC_PLAN_INIT || !p->in_userns)
 		return 0;
 	if (statx(AT_FDCWD, "/", 0, STATX_MNT_ID, &root) < 0)
 		return lc_err_set(err, errno, "stat /");
-	r = clone_tree("open the rootfs", p->rootfs, true, p->tree_propagation, root.stx_mnt_id,
-		       &p->rootfs_tree_fd, &p->rootfs_on_root, err);
-	if (r < 0)
-		return r;
+	if (p->idmap_rootfs) {
+		r = clone_tree("open the rootfs", p->rootfs, true, p->tree_propagation,
+			       root.stx_mnt_id, &p->rootfs_tree_fd, &p->rootfs_on_root, err);
+		if (r < 0)
+			return lc_err_wrap(err, "annotations.%s", LC_ANNOTATION_IDMAP_ROOTFS);
+	}
 	for (size_t i = 0; i < p->n_mounts; i++) {
 		struct lc_mount_op *op = &p->mounts[i];
 
@@ -61,6 +68,11 @@ int lc_mounttree_open(struct lc_plan *p, struct lc_err *err)
 		r = clone_tree("bind source", op->source, op->m->is_recursive_bind,
 			       p->tree_propagation, root.stx_mnt_id, &op->tree_fd,
 			       &op->tree_on_root, err);
+		if (r == -EPERM && !op->m->is_idmap) {
+			lc_debug("mounts[%zu]: %s: the container binds it", i, err->msg);
+			*err = (struct lc_err){0};
+			continue;
+		}
 		if (r < 0)
 			return lc_err_wrap(err, "mounts[%zu]", i);
 	}

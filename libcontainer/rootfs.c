@@ -159,10 +159,16 @@ static int mount_bind(const struct lc_plan *p, const struct lc_mount_op *op, int
 		      struct lc_err *err)
 {
 	const struct spec_mount *m = op->m;
-	/* Opened by the parent in its user namespace (mounttree.c); closed once attached:
-	 * the container keeps no fd to a host mount. */
+	/* Opened by the parent in its user namespace where needed (mounttree.c), else here;
+	 * closed once attached: the container keeps no fd to a host mount. */
 	_cleanup_close_ int mfd = op->tree_fd;
 	int r;
+
+	if (mfd < 0) {
+		mfd = bind_tree(op->source, -1, m->is_recursive_bind, err);
+		if (mfd < 0)
+			return mfd;
+	}
 
 	/* Plain options act on the top mount (as mount(2) remount does), r* options on all. */
 	r = set_attrs(mfd, attr_from_flags(m->flags), attr_from_flags(m->clear), false, err,
@@ -171,7 +177,7 @@ static int mount_bind(const struct lc_plan *p, const struct lc_mount_op *op, int
 		r = set_attrs(mfd, m->attr_set, m->attr_clr, true, err, m->destination);
 	if (r == 0)
 		r = attach(mfd, target_fd, m->destination, err);
-	if (r == 0)
+	if (r == 0 && op->tree_fd >= 0)
 		r = set_tree_propagation(p, mfd, op->tree_on_root, m->destination, err);
 	if (r == 0 && m->propagation) {
 		struct mount_attr a = {.propagation = m->propagation & ~MS_REC};
@@ -351,7 +357,7 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 	if (op->kind == LC_MOUNT_BIND) {
 		struct stat st;
 
-		if (fstat(op->tree_fd, &st) < 0)
+		if ((op->tree_fd >= 0 ? fstat(op->tree_fd, &st) : stat(op->source, &st)) < 0)
 			return lc_err_set(err, errno, "bind source '%s'", op->source);
 		is_file = !S_ISDIR(st.st_mode);
 	}
@@ -691,42 +697,60 @@ static int set_tree_propagation(const struct lc_plan *p, int mfd, bool on_root, 
 	return 0;
 }
 
-/* The rootfs tree the parent opened (mounttree.c) goes over the rootfs directory, which
- * is our working directory: the parent cloned us from there (spawn.c), so no path to it
- * is looked up here, where its parent directories may be closed to the container's root
- * (a bundle under a 0700 directory).  Leaves the working directory at the new root
- * (lc_rootfs_enter starts there) and returns an fd of it. */
-static int attach_rootfs(const struct lc_plan *p, struct lc_err *err)
+/* The parent's tree of an idmapped rootfs is a clone of the host's mounts: it gets what
+ * a bind of the rootfs made here would have (set_tree_propagation; its top mount is a
+ * copy of the one parent_mount_private made private). */
+static int idmapped_rootfs_propagation(const struct lc_plan *p, int tree, struct lc_err *err)
 {
-	_cleanup_close_ int tree = p->rootfs_tree_fd;
+	unsigned long early = early_propagation(p->cfg->linux_);
 	struct mount_attr priv = {.propagation = MS_PRIVATE};
-	struct stat cwd, root;
 	struct statx st;
 	int r;
 
+	r = set_tree_propagation(p, tree, p->rootfs_on_root, p->rootfs, err);
+	if (r < 0)
+		return r;
+	/* pivot_root refuses a shared new root: private until lc_rootfs_enter gives it the
+	 * configured propagation (late_propagation). */
+	if (early != (MS_SLAVE | MS_REC) && early != (MS_PRIVATE | MS_REC) &&
+	    statx(tree, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) == 0 &&
+	    is_shared_mount(st.stx_mnt_id) &&
+	    mount_setattr(tree, "", AT_EMPTY_PATH, &priv, sizeof(priv)) < 0)
+		return lc_err_set(err, errno, "make the rootfs mount private");
+	return 0;
+}
+
+/* The rootfs is our working directory: the parent cloned us from there (spawn.c), so no
+ * path to it is looked up here, where its parent directories may be closed to the
+ * container's root (a bundle under a 0700 directory).  A recursive copy of it goes over
+ * it (a bind of it onto itself), or the parent's idmapped tree of it (mounttree.c).
+ * Leaves the working directory at the new root (lc_rootfs_enter starts there) and returns
+ * an fd of it. */
+static int attach_rootfs(const struct lc_plan *p, struct lc_err *err)
+{
+	_cleanup_close_ int tree = p->rootfs_tree_fd;
+	struct stat cwd, root;
+	int r;
+
+	r = parent_mount_private(err);
+	if (r < 0)
+		return r;
+	if (tree < 0)
+		tree = open_tree(AT_FDCWD, "",
+				 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+					 AT_EMPTY_PATH);
+	if (tree < 0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
 	if (fstatat(AT_FDCWD, "", &cwd, AT_EMPTY_PATH) < 0 || fstat(tree, &root) < 0)
 		return lc_err_set(err, errno, "stat the rootfs '%s'", p->rootfs);
 	if (cwd.st_dev != root.st_dev || cwd.st_ino != root.st_ino)
 		return lc_err_setx(err, EINVAL, "the working directory is not the rootfs '%s'",
 				   p->rootfs);
-	r = parent_mount_private(err);
-	if (r < 0)
-		return r;
 	if (move_mount(tree, "", AT_FDCWD, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
 	    0)
 		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
-	r = set_tree_propagation(p, tree, p->rootfs_on_root, p->rootfs, err);
-	if (r < 0)
+	if (p->rootfs_tree_fd >= 0 && (r = idmapped_rootfs_propagation(p, tree, err)) < 0)
 		return r;
-	/* pivot_root refuses a shared new root: it is private (a copy of the mount that
-	 * parent_mount_private made private) until lc_rootfs_enter gives it the configured
-	 * propagation (late_propagation). */
-	if (early_propagation(p->cfg->linux_) != (MS_SLAVE | MS_REC) &&
-	    early_propagation(p->cfg->linux_) != (MS_PRIVATE | MS_REC) &&
-	    statx(tree, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) == 0 &&
-	    is_shared_mount(st.stx_mnt_id) &&
-	    mount_setattr(tree, "", AT_EMPTY_PATH, &priv, sizeof(priv)) < 0)
-		return lc_err_set(err, errno, "make the rootfs mount private");
 	if (fchdir(tree) < 0)
 		return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
 	return TAKE_FD(tree);
