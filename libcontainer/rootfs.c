@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "eacces.h"
 #include "rootfs.h"
 #include "log.h"
 #include "procfs.h"
@@ -276,76 +277,6 @@ static int mount_cgroup_tree(const struct lc_plan *p, const struct spec_mount *m
 	return 0;
 }
 
-/* The host id that inside id maps to, from our /proc/self/{uid,gid}_map; -1: unmapped. */
-static long long host_id(const char *file, unsigned int inside)
-{
-	_cleanup_fclose_ FILE *f = fopen(file, "re");
-	unsigned int in, out, n;
-
-	while (f && fscanf(f, "%u %u %u", &in, &out, &n) == 3)
-		if (inside >= in && inside - in < n)
-			return (long long)out + (inside - in);
-	return -1;
-}
-
-static uid_t overflow_uid(void)
-{
-	_cleanup_fclose_ FILE *f = fopen("/proc/sys/kernel/overflowuid", "re");
-	unsigned int u = 65534;
-
-	if (f && fscanf(f, "%u", &u) != 1)
-		u = 65534;
-	return (uid_t)u;
-}
-
-/* An EACCES while resolving path in the rootfs, with a user namespace: name the
- * directory the container's root cannot search, its mode and owner, and the host uid the
- * container's root is (a rootfs prepared for another mapping, or a 0700 directory). */
-static int explain_eacces(const struct lc_plan *p, int root_fd, const char *path, int r,
-			  struct lc_err *err)
-{
-	_cleanup_free_ char *prefix = xstrdup(path);
-	long long me = host_id("/proc/self/uid_map", 0), owner;
-	char *end = prefix;
-	char who[64];
-
-	if (r != -EACCES || !p->in_userns)
-		return r;
-	snprintf(who, sizeof(who), me >= 0 ? "host uid %lld" : "an unmapped host uid", me);
-	for (;;) {
-		_cleanup_close_ int fd = -1;
-		char save = *end;
-		struct stat st;
-
-		*end = '\0';
-		fd = lc_openat2(root_fd, *prefix ? prefix : "/", O_PATH,
-				RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, 0);
-		if (fd < 0 || fstat(fd, &st) < 0)
-			return r;
-		if (S_ISDIR(st.st_mode) &&
-		    faccessat(fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) < 0 && errno == EACCES) {
-			char whose[64] = "outside the container's uid mappings";
-
-			/* Unmapped owners show as the overflow uid. */
-			owner = st.st_uid == overflow_uid()
-					? -1
-					: host_id("/proc/self/uid_map", st.st_uid);
-			if (owner >= 0)
-				snprintf(whose, sizeof(whose), "host uid %lld", owner);
-			return lc_err_setx(err, EACCES,
-					   "the container's root (%s) cannot search '%s' (%04o, "
-					   "owner %s)",
-					   who, *prefix ? prefix : "/", st.st_mode & 07777, whose);
-		}
-		*end = save;
-		if (!save)
-			return r;
-		end = strchr(end + 1, '/');
-		if (!end)
-			end = prefix + strlen(prefix);
-	}
-}
-
 static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount_op *op,
 		     struct lc_err *err)
 {
@@ -363,7 +294,8 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 	}
 	target = lc_safe_mkdir_p(root_fd, m->destination, is_file, 0755, err);
 	if (target < 0)
-		return explain_eacces(p, root_fd, m->destination, target, err);
+		return p->in_userns ? lc_eacces_explain(root_fd, m->destination, target, err)
+				    : target;
 	if (m->has_tmpcopyup)
 		lc_warn("mount '%s': tmpcopyup is not supported, ignored", m->destination);
 	switch (op->kind) {
@@ -485,6 +417,15 @@ static int make_cwd(const struct lc_plan *p, int root_fd, struct lc_err *err)
 
 	fd = lc_openat2(root_fd, p->process->cwd, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 			0);
+	if (fd < 0 && errno == EACCES && p->in_userns && p->process->user.uid == 0) {
+		struct lc_err e = {0};
+
+		/* Root will not reach it either: say which directory is closed to whom. */
+		if (lc_eacces_explain(root_fd, p->process->cwd, -EACCES, &e) < 0 && e.code) {
+			*err = e;
+			return lc_err_wrap(err, "process.cwd '%s'", p->process->cwd);
+		}
+	}
 	if (fd >= 0 || errno != ENOENT)
 		return 0; /* there, or an error entering it names it later */
 	fd = lc_safe_mkdir_p(root_fd, p->process->cwd, false, 0755, err);

@@ -134,3 +134,10 @@ rmdir "$priv/b/rootfs/secret"
 
 runh features
 check "features reports idmapped mounts" jqt '.linux.mountExtensions.idmap.enabled == true'
+
+mkdir -m 0700 "$priv/b/rootfs/secret"
+id=bc$RANDOM
+dir=$(pbundle "$id" "$userns"' | .process.cwd = "/secret/x"' true)
+runh run --bundle "$dir" "$id"
+checkx "a process.cwd the container's root cannot reach: named, with the directory and the host uid" '[ "$status" = 1 ] && grep -qF "process.cwd '"'"'/secret/x'"'"': the container'"'"'s root (host uid 200000) cannot search '"'"'/secret'"'"' (0700, owner outside the container'"'"'s uid mappings)" <<<"$errout" && nothing_left "$id"'
+rmdir "$priv/b/rootfs/secret"
