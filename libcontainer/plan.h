@@ -48,9 +48,10 @@ struct lc_mount_op {
 	const char *fstype;	    /* LC_MOUNT_FS: "cgroup" becomes "cgroup2" on v2 hosts */
 	unsigned long flags;	    /* MS_* for the new filesystem (m->flags, or less) */
 	char *source;		    /* LC_MOUNT_BIND: absolute (relative ones are the bundle's) */
-	/* LC_MOUNT_BIND: the source as a detached mount tree (open_tree clone, O_CLOEXEC),
-	 * opened by lc_mounttree_open in runh's own user namespace, where a path behind a
-	 * 0700 directory can still be reached; the child attaches it by fd.  -1: none. */
+	/* LC_MOUNT_BIND with a user namespace: the source as a detached mount tree
+	 * (open_tree clone, O_CLOEXEC) that lc_mounttree_open opened in runh's own user
+	 * namespace, where a path behind a 0700 directory can still be reached; the child
+	 * attaches it by fd.  -1: none (the child binds the source itself). */
 	int tree_fd;
 	bool tree_on_root;  /* the source is on runh's "/" mount */
 	bool has_own_idmap; /* idmapped with the mount's own uidMappings/gidMappings */
@@ -107,7 +108,7 @@ struct lc_plan {
 	int preserve_fds;
 	/* filesystem (INIT) */
 	char *rootfs;	     /* absolute, symlinks resolved, never the host's "/" */
-	int rootfs_tree_fd;  /* the rootfs as a detached mount tree (see tree_fd), or -1 */
+	int rootfs_tree_fd;  /* idmap_rootfs: the rootfs as a detached tree (see tree_fd), or -1 */
 	bool rootfs_on_root; /* the rootfs directory is on runh's "/" mount */
 	bool idmap_rootfs;   /* LC_ANNOTATION_IDMAP_ROOTFS: idmapped to the container's userns */
 	bool has_idmap;	     /* the rootfs or a mount is idmapped (lc_mounttree_idmap) */
