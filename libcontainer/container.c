@@ -26,6 +26,7 @@
 #include "container_internal.h"
 #include "death.h"
 #include "log.h"
+#include "mounttree.h"
 #include "procfs.h"
 #include "plan.h"
 #include "rootfs_shared.h"
@@ -340,6 +341,8 @@ static int plan_create(const struct lc_create_opts *o, const struct spec_config 
 	if (r == 0 && o->rootless)
 		r = lc_cgroup_rootless(&plan->layout, &plan->cgroup_path, cfg->linux_->resources,
 				       err);
+	if (r == 0)
+		r = lc_mounttree_open(plan, err);
 	return r;
 }
 

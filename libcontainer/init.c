@@ -324,12 +324,21 @@ _Noreturn void lc_init_run(const struct lc_plan *plan, int sync_fd, int fifo_fd,
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* Nothing of runh's but what the init needs: no state dirs, no caller's fds. */
 	{
-		int keep[SPEC_NS__MAX + 3] = {sync_fd, fifo_fd, proc_fd};
-		size_t n = 3;
+		_cleanup_free_ int *keep = xcalloc(SPEC_NS__MAX + 4 + plan->n_mounts, sizeof(int));
+		size_t n = 0;
 
+		keep[n++] = sync_fd;
+		keep[n++] = fifo_fd;
+		keep[n++] = proc_fd;
 		for (int t = 0; t < SPEC_NS__MAX; t++)
 			if (plan->ns_fds[t] >= 0)
 				keep[n++] = plan->ns_fds[t];
+		/* The rootfs and bind sources the parent opened (mounttree.h). */
+		if (plan->rootfs_tree_fd >= 0)
+			keep[n++] = plan->rootfs_tree_fd;
+		for (size_t i = 0; i < plan->n_mounts; i++)
+			if (plan->mounts[i].tree_fd >= 0)
+				keep[n++] = plan->mounts[i].tree_fd;
 		lc_close_fds_except(keep, n, plan->preserve_fds);
 	}
 	lc_sync_install_log_forwarder(sync_fd);

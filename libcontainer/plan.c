@@ -278,12 +278,77 @@ static int plan_no_pivot(struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
+static bool same_idmaps(const struct spec_idmap *a, size_t n_a, const struct spec_idmap *b,
+			size_t n_b)
+{
+	return n_a == n_b && (n_a == 0 || memcmp(a, b, n_a * sizeof(*a)) == 0);
+}
+
+/* An idmapped mount maps through a user namespace: the container's, or one made for the
+ * mount's own mappings when they differ (as runc and crun). */
+static int plan_mount_idmap(const struct spec_mount *m, size_t i, struct lc_plan *p,
+			    struct lc_mount_op *op, struct lc_err *err)
+{
+	const struct spec_linux *l = p->cfg->linux_;
+
+	if (!m->is_idmap)
+		return 0;
+	if (!p->in_userns)
+		return lc_err_setx(err, EINVAL,
+				   "config.json: mounts[%zu].%s: an idmapped mount needs a user "
+				   "namespace (linux.namespaces has no \"user\")",
+				   i, m->n_uid_mappings ? "uidMappings" : "options");
+	p->has_idmap = true;
+	op->has_own_idmap = m->n_uid_mappings &&
+			    (p->join_userns ||
+			     !same_idmaps(m->uid_mappings, m->n_uid_mappings, l->uid_mappings,
+					  l->n_uid_mappings) ||
+			     !same_idmaps(m->gid_mappings, m->n_gid_mappings, l->gid_mappings,
+					  l->n_gid_mappings));
+	return 0;
+}
+
+/* The annotation LC_ANNOTATION_IDMAP_ROOTFS: "true" or "false". */
+static int plan_idmap_rootfs(const struct spec_config *cfg, struct lc_plan *p, struct lc_err *err)
+{
+	for (size_t i = 0; i < cfg->n_annotations; i++) {
+		const struct spec_kv *a = &cfg->annotations[i];
+
+		if (strcmp(a->key, LC_ANNOTATION_IDMAP_ROOTFS) != 0)
+			continue;
+		if (strcmp(a->value, "true") != 0 && strcmp(a->value, "false") != 0)
+			return lc_err_setx(err, EINVAL,
+					   "config.json: annotations.%s: '%s' is not "
+					   "\"true\" or \"false\"",
+					   a->key, a->value);
+		p->idmap_rootfs = strcmp(a->value, "true") == 0;
+	}
+	if (p->idmap_rootfs && !p->in_userns)
+		return lc_err_setx(err, EINVAL,
+				   "config.json: annotations.%s: an idmapped rootfs needs a user "
+				   "namespace (linux.namespaces has no \"user\")",
+				   LC_ANNOTATION_IDMAP_ROOTFS);
+	p->has_idmap |= p->idmap_rootfs;
+	return 0;
+}
+
+/* The detached trees are clones of the host's mounts: a clone of a shared mount is a peer
+ * of it.  With a user namespace the container's copy of a shared mount is a slave
+ * (CL_SHARED_TO_SLAVE in the kernel's copy_mnt_ns): so are the trees.  Without one they
+ * stay as cloned, as the container's copies are; the child then gives them what "/" got
+ * (rootfs.c, set_tree_propagation), as its own bind of its copy inherited. */
+static unsigned long tree_propagation(const struct lc_plan *p)
+{
+	return p->in_userns ? MS_SLAVE : 0;
+}
+
 static void plan_mount(const struct spec_mount *m, const struct lc_plan_opts *o, struct lc_plan *p,
 		       struct lc_mount_op *op)
 {
 	bool is_cgroup = m->type && strcmp(m->type, "cgroup") == 0;
 
 	op->m = m;
+	op->tree_fd = -1;
 	op->fstype = m->type;
 	if (m->is_bind) {
 		op->kind = LC_MOUNT_BIND;
@@ -369,7 +434,7 @@ static void plan_sysctls(const struct spec_linux *l, struct lc_plan *p)
 
 void lc_plan_clear(struct lc_plan *p)
 {
-	*p = (struct lc_plan){.join_root_fd = -1};
+	*p = (struct lc_plan){.join_root_fd = -1, .rootfs_tree_fd = -1};
 	for (int t = 0; t < SPEC_NS__MAX; t++)
 		p->ns_fds[t] = -1;
 }
@@ -423,7 +488,17 @@ int lc_plan_init(const struct spec_config *cfg, const struct lc_plan_opts *o, st
 	ret->mounts = xcalloc(cfg->n_mounts + 1, sizeof(*ret->mounts));
 	ret->n_mounts = cfg->n_mounts;
 	for (size_t i = 0; i < cfg->n_mounts; i++)
+		ret->mounts[i].tree_fd = -1; /* lc_plan_free closes what is >= 0 */
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
 		plan_mount(&cfg->mounts[i], o, ret, &ret->mounts[i]);
+		r = plan_mount_idmap(&cfg->mounts[i], i, ret, &ret->mounts[i], err);
+		if (r < 0)
+			return r;
+	}
+	r = plan_idmap_rootfs(cfg, ret, err);
+	if (r < 0)
+		return r;
+	ret->tree_propagation = tree_propagation(ret);
 	plan_devices(cfg->linux_, ret);
 	plan_sysctls(cfg->linux_, ret);
 	if (h->n[SPEC_HOOK_CREATE_CONTAINER] || h->n[SPEC_HOOK_START_CONTAINER])
@@ -467,8 +542,14 @@ void lc_plan_free(struct lc_plan *p)
 	p->has_seccomp = false;
 	lc_strv_free(p->env);
 	p->env = NULL;
-	for (size_t i = 0; i < p->n_mounts; i++)
+	for (size_t i = 0; i < p->n_mounts; i++) {
 		free(p->mounts[i].source);
+		if (p->mounts[i].tree_fd >= 0)
+			close(p->mounts[i].tree_fd);
+	}
+	if (p->rootfs_tree_fd >= 0)
+		close(p->rootfs_tree_fd);
+	p->rootfs_tree_fd = -1;
 	free(p->mounts);
 	p->mounts = NULL;
 	p->n_mounts = 0;

@@ -32,6 +32,8 @@ enum lc_plan_mode {
 	LC_PLAN_JOIN, /* exec: a process joining a running container */
 };
 
+#define LC_ANNOTATION_IDMAP_ROOTFS SPEC_ANNOTATION_IDMAP_ROOTFS /* see spec.h */
+
 enum lc_mount_kind {
 	LC_MOUNT_FS,	      /* a new filesystem (tmpfs, proc, mqueue, devpts, cgroup2 ...) */
 	LC_MOUNT_BIND,	      /* bind / rbind of an absolute host path */
@@ -46,6 +48,13 @@ struct lc_mount_op {
 	const char *fstype;	    /* LC_MOUNT_FS: "cgroup" becomes "cgroup2" on v2 hosts */
 	unsigned long flags;	    /* MS_* for the new filesystem (m->flags, or less) */
 	char *source;		    /* LC_MOUNT_BIND: absolute (relative ones are the bundle's) */
+	/* LC_MOUNT_BIND with a user namespace: the source as a detached mount tree
+	 * (open_tree clone, O_CLOEXEC) that lc_mounttree_open opened in runh's own user
+	 * namespace, where a path behind a 0700 directory can still be reached; the child
+	 * attaches it by fd.  -1: none (the child binds the source itself). */
+	int tree_fd;
+	bool tree_on_root;  /* the source is on runh's "/" mount */
+	bool has_own_idmap; /* idmapped with the mount's own uidMappings/gidMappings */
 };
 
 struct lc_dev_op {
@@ -104,7 +113,14 @@ struct lc_plan {
 	const char *apparmor_profile, *selinux_label; /* on the program's execve; NULL: none */
 	int preserve_fds;
 	/* filesystem (INIT) */
-	char *rootfs; /* absolute, symlinks resolved, never the host's "/" */
+	char *rootfs;	     /* absolute, symlinks resolved, never the host's "/" */
+	int rootfs_tree_fd;  /* idmap_rootfs: the rootfs as a detached tree (see tree_fd), or -1 */
+	bool rootfs_on_root; /* the rootfs directory is on runh's "/" mount */
+	bool idmap_rootfs;   /* LC_ANNOTATION_IDMAP_ROOTFS: idmapped to the container's userns */
+	bool has_idmap;	     /* the rootfs or a mount is idmapped (lc_mounttree_idmap) */
+	/* The propagation the parent gives the detached trees (0: as cloned): what the
+	 * container's copy of their mounts has (plan.c, tree_propagation). */
+	unsigned long tree_propagation;
 	bool no_pivot;
 	/* --no-pivot: the full procfs and sysfs mounts outside the rootfs, deepest first; the
 	 * child detaches (or covers) them before the chroot, or a nested user namespace in

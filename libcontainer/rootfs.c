@@ -26,6 +26,7 @@
 
 #include "cleanup.h"
 #include "explain.h"
+#include "eacces.h"
 #include "rootfs.h"
 #include "log.h"
 #include "procfs.h"
@@ -152,15 +153,27 @@ static int bind_tree(const char *source, int source_dfd, bool recursive, struct 
 	return fd;
 }
 
-static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err *err)
+/* The propagation "/" got (early_propagation) as it reaches a tree attached by fd: the
+ * parent made the trees slaves (plan.h, tree_propagation); other kinds are set again
+ * here, which the child's own bind of a mount under that "/" inherited. */
+static int set_tree_propagation(const struct lc_plan *p, int mfd, bool on_root, const char *dest,
+				struct lc_err *err);
+
+static int mount_bind(const struct lc_plan *p, const struct lc_mount_op *op, int target_fd,
+		      struct lc_err *err)
 {
 	const struct spec_mount *m = op->m;
-	_cleanup_close_ int mfd = -1;
+	/* Opened by the parent in its user namespace where needed (mounttree.c), else here;
+	 * closed once attached: the container keeps no fd to a host mount. */
+	_cleanup_close_ int mfd = op->tree_fd;
 	int r;
 
-	mfd = bind_tree(op->source, -1, m->is_recursive_bind, err);
-	if (mfd < 0)
-		return mfd;
+	if (mfd < 0) {
+		mfd = bind_tree(op->source, -1, m->is_recursive_bind, err);
+		if (mfd < 0)
+			return mfd;
+	}
+
 	/* Plain options act on the top mount (as mount(2) remount does), r* options on all. */
 	r = set_attrs(mfd, attr_from_flags(m->flags), attr_from_flags(m->clear), false, err,
 		      m->destination);
@@ -168,6 +181,8 @@ static int mount_bind(const struct lc_mount_op *op, int target_fd, struct lc_err
 		r = set_attrs(mfd, m->attr_set, m->attr_clr, true, err, m->destination);
 	if (r == 0)
 		r = attach(mfd, target_fd, m->destination, err);
+	if (r == 0 && op->tree_fd >= 0)
+		r = set_tree_propagation(p, mfd, op->tree_on_root, m->destination, err);
 	if (r == 0 && m->propagation) {
 		struct mount_attr a = {.propagation = m->propagation & ~MS_REC};
 
@@ -276,18 +291,19 @@ static int mount_one(const struct lc_plan *p, int root_fd, const struct lc_mount
 	if (op->kind == LC_MOUNT_BIND) {
 		struct stat st;
 
-		if (stat(op->source, &st) < 0)
+		if ((op->tree_fd >= 0 ? fstat(op->tree_fd, &st) : stat(op->source, &st)) < 0)
 			return lc_err_set(err, errno, "bind source '%s'", op->source);
 		is_file = !S_ISDIR(st.st_mode);
 	}
 	target = lc_safe_mkdir_p(root_fd, m->destination, is_file, 0755, err);
 	if (target < 0)
-		return target;
+		return p->in_userns ? lc_eacces_explain(root_fd, m->destination, target, err)
+				    : target;
 	if (m->has_tmpcopyup)
 		lc_warn("mount '%s': tmpcopyup is not supported, ignored", m->destination);
 	switch (op->kind) {
 	case LC_MOUNT_BIND:
-		return mount_bind(op, target, err);
+		return mount_bind(p, op, target, err);
 	case LC_MOUNT_CGROUP_TREE:
 		return mount_cgroup_tree(p, m, root_fd, target, err);
 	case LC_MOUNT_CGROUP_OWN:
@@ -408,6 +424,15 @@ static int make_cwd(const struct lc_plan *p, int root_fd, struct lc_err *err)
 
 	fd = lc_openat2(root_fd, p->process->cwd, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 			0);
+	if (fd < 0 && errno == EACCES && p->in_userns && p->process->user.uid == 0) {
+		struct lc_err e = {0};
+
+		/* Root will not reach it either: say which directory is closed to whom. */
+		if (lc_eacces_explain(root_fd, p->process->cwd, -EACCES, &e) < 0 && e.code) {
+			*err = e;
+			return lc_err_wrap(err, "process.cwd '%s'", p->process->cwd);
+		}
+	}
 	if (fd >= 0 || errno != ENOENT)
 		return 0; /* there, or an error entering it names it later */
 	fd = lc_safe_mkdir_p(root_fd, p->process->cwd, false, 0755, err);
@@ -503,12 +528,35 @@ static int detach_outside(const struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
+/* No mount namespace of its own (rootfs_shared.h): the namespace is someone else's, and
+ * the child's working directory may be its root (setns into a joined one moves it there).
+ * Bind the rootfs on itself by path, private, and enter the bind. */
+static int shared_bind(const struct lc_plan *p, struct lc_err *err)
+{
+	int fd;
+
+	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	if (mount(NULL, p->rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+		return lc_err_set(err, errno, "make the rootfs bind private");
+	if (chdir(p->rootfs) < 0)
+		return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
+	lc_explain(LC_X_MNT,
+		   "rootfs %s bound on itself (MS_BIND|MS_REC), made private: the container's "
+		   "mounts stay under it, in a mount namespace it shares",
+		   p->rootfs);
+	fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
+	return fd;
+}
+
+/* The working directory is the new root (attach_rootfs): its path may not be searchable. */
 static int enter_root(const struct lc_plan *p, struct lc_err *err)
 {
-	if (chdir(p->rootfs) < 0)
-		return lc_err_set(err, errno, "chdir '%s'", p->rootfs);
 	if (p->shared_mntns) {
-		/* Other processes live in this namespace: no pivot_root, no move over "/". */
+		/* Other processes live in this namespace: no pivot_root, no move over "/";
+		 * the working directory is the rootfs bind (lc_rootfs_prepare). */
 		if (chroot(".") < 0)
 			return lc_err_set(err, errno, "chroot");
 	} else if (p->no_pivot) {
@@ -516,7 +564,7 @@ static int enter_root(const struct lc_plan *p, struct lc_err *err)
 
 		if (r < 0)
 			return r;
-		if (mount(p->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
 			return lc_err_set(err, errno, "move the rootfs to /");
 		if (chroot(".") < 0)
 			return lc_err_set(err, errno, "chroot");
@@ -555,15 +603,28 @@ static unsigned long early_propagation(const struct spec_linux *l)
 	return l->rootfs_propagation;
 }
 
-/* pivot_root (and --no-pivot's MS_MOVE) refuse a new root whose parent mount is shared:
- * make the mount that holds
- * the rootfs directory private (only it, in this mount namespace), as runc does.  Its
- * mount point: the highest directory above the rootfs on the same mount. */
-/* Is mount id a member of a peer group ("shared:N" in its mountinfo line)? */
-static bool mount_is_shared(uint64_t id)
+/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++, w++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
+		    r[3] >= '0' && r[3] <= '7') {
+			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else
+			*w = *r;
+	}
+	*w = '\0';
+}
+
+/* The mount point of mount id when it is a member of a peer group ("shared:N" in its
+ * mountinfo line); NULL when it is not shared. */
+static char *shared_mount_point(uint64_t id)
 {
 	_cleanup_fclose_ FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[4096], want[32];
+	char line[4096], want[32], mnt[4096];
 
 	snprintf(want, sizeof(want), "%llu ", (unsigned long long)id);
 	while (f && fgets(line, sizeof(line), f)) {
@@ -573,38 +634,111 @@ static bool mount_is_shared(uint64_t id)
 			continue;
 		if (sep)
 			*sep = '\0';
-		return strstr(line, " shared:") != NULL;
+		if (!strstr(line, " shared:") || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
+			return NULL;
+		unescape_octal(mnt);
+		return xstrdup(mnt);
 	}
-	return false;
+	return NULL;
 }
 
-static int parent_mount_private(const char *rootfs, struct lc_err *err)
+static bool is_shared_mount(uint64_t id)
 {
-	_cleanup_free_ char *path = xstrdup(rootfs);
+	_cleanup_free_ char *mnt = shared_mount_point(id);
+
+	return mnt != NULL;
+}
+
+/* pivot_root (and --no-pivot's MS_MOVE) refuse a new root whose parent mount is shared:
+ * make the mount that holds the rootfs directory (our working directory, see
+ * attach_rootfs) private, only it and in this mount namespace, as runc does.  A slave or
+ * private one keeps what it receives (rslave). */
+static int parent_mount_private(struct lc_err *err)
+{
+	_cleanup_free_ char *mnt = NULL;
 	struct statx st;
-	uint64_t id;
 
-	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
-		return lc_err_set(err, errno, "stat the rootfs '%s'", rootfs);
-	id = st.stx_mnt_id;
-	/* Up while the parent directory is on the same mount: path ends as its mount point. */
-	while (strcmp(path, "/") != 0) {
-		char *slash = strrchr(path, '/');
-		_cleanup_free_ char *parent =
-			slash == path ? xstrdup("/") : xasprintf("%.*s", (int)(slash - path), path);
-
-		if (statx(AT_FDCWD, parent, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &st) < 0)
-			return lc_err_set(err, errno, "stat '%s'", parent);
-		if (st.stx_mnt_id != id)
-			break;
-		free(path);
-		path = TAKE_PTR(parent);
-	}
-	if (!mount_is_shared(id))
-		return 0; /* a slave or private parent keeps what it receives (rslave) */
-	if (mount(NULL, path, NULL, MS_PRIVATE, NULL) < 0)
-		return lc_err_set(err, errno, "make the rootfs's parent mount '%s' private", path);
+	if (statx(AT_FDCWD, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) < 0)
+		return lc_err_set(err, errno, "stat the rootfs directory");
+	mnt = shared_mount_point(st.stx_mnt_id);
+	if (mnt && mount(NULL, mnt, NULL, MS_PRIVATE, NULL) < 0)
+		return lc_err_set(err, errno, "make the rootfs's parent mount '%s' private", mnt);
 	return 0;
+}
+
+static int set_tree_propagation(const struct lc_plan *p, int mfd, bool on_root, const char *dest,
+				struct lc_err *err)
+{
+	unsigned long prop = early_propagation(p->cfg->linux_);
+	struct mount_attr a = {.propagation = prop & ~MS_REC};
+
+	if (!(prop & MS_REC) && !on_root)
+		return 0; /* "/" alone got it, and this is not of its mount */
+	if (prop == (MS_SLAVE | MS_REC) && p->tree_propagation == MS_SLAVE)
+		return 0; /* slaves already */
+	if (mount_setattr(mfd, "", AT_EMPTY_PATH | ((prop & MS_REC) ? AT_RECURSIVE : 0), &a,
+			  sizeof(a)) < 0)
+		return lc_err_set(err, errno, "set propagation of '%s'", dest);
+	return 0;
+}
+
+/* The parent's tree of an idmapped rootfs is a clone of the host's mounts: it gets what
+ * a bind of the rootfs made here would have (set_tree_propagation; its top mount is a
+ * copy of the one parent_mount_private made private). */
+static int idmapped_rootfs_propagation(const struct lc_plan *p, int tree, struct lc_err *err)
+{
+	unsigned long early = early_propagation(p->cfg->linux_);
+	struct mount_attr priv = {.propagation = MS_PRIVATE};
+	struct statx st;
+	int r;
+
+	r = set_tree_propagation(p, tree, p->rootfs_on_root, p->rootfs, err);
+	if (r < 0)
+		return r;
+	/* pivot_root refuses a shared new root: private until lc_rootfs_enter gives it the
+	 * configured propagation (late_propagation). */
+	if (early != (MS_SLAVE | MS_REC) && early != (MS_PRIVATE | MS_REC) &&
+	    statx(tree, "", AT_EMPTY_PATH, STATX_MNT_ID, &st) == 0 &&
+	    is_shared_mount(st.stx_mnt_id) &&
+	    mount_setattr(tree, "", AT_EMPTY_PATH, &priv, sizeof(priv)) < 0)
+		return lc_err_set(err, errno, "make the rootfs mount private");
+	return 0;
+}
+
+/* The rootfs is our working directory: the parent cloned us from there (spawn.c), so no
+ * path to it is looked up here, where its parent directories may be closed to the
+ * container's root (a bundle under a 0700 directory).  A recursive copy of it goes over
+ * it (a bind of it onto itself), or the parent's idmapped tree of it (mounttree.c).
+ * Leaves the working directory at the new root (lc_rootfs_enter starts there) and returns
+ * an fd of it. */
+static int attach_rootfs(const struct lc_plan *p, struct lc_err *err)
+{
+	_cleanup_close_ int tree = p->rootfs_tree_fd;
+	struct stat cwd, root;
+	int r;
+
+	r = parent_mount_private(err);
+	if (r < 0)
+		return r;
+	if (tree < 0)
+		tree = open_tree(AT_FDCWD, "",
+				 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+					 AT_EMPTY_PATH);
+	if (tree < 0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	if (fstatat(AT_FDCWD, "", &cwd, AT_EMPTY_PATH) < 0 || fstat(tree, &root) < 0)
+		return lc_err_set(err, errno, "stat the rootfs '%s'", p->rootfs);
+	if (cwd.st_dev != root.st_dev || cwd.st_ino != root.st_ino)
+		return lc_err_setx(err, EINVAL, "the working directory is not the rootfs '%s'",
+				   p->rootfs);
+	if (move_mount(tree, "", AT_FDCWD, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
+	    0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	if (p->rootfs_tree_fd >= 0 && (r = idmapped_rootfs_propagation(p, tree, err)) < 0)
+		return r;
+	if (fchdir(tree) < 0)
+		return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
+	return TAKE_FD(tree);
 }
 
 /* After pivot_root: "/" gets the configured propagation (shared and unbindable could not
@@ -621,16 +755,7 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 	int r;
 
 	if (p->shared_mntns) {
-		/* Not our namespace to change: only the bind below is ours, and private, so
-		 * that nothing mounted under it reaches another namespace (rootfs_shared.h). */
-		if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
-		if (mount(NULL, p->rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
-			return lc_err_set(err, errno, "make the rootfs bind private");
-		lc_explain(LC_X_MNT,
-			   "rootfs %s bound on itself (MS_BIND|MS_REC), made private: the "
-			   "container's mounts stay under it, in a mount namespace it shares",
-			   p->rootfs);
+		root_fd = shared_bind(p, err);
 	} else {
 		if (mount(NULL, "/", NULL, early_propagation(l), NULL) < 0)
 			return lc_err_set(err, errno, "set propagation of /");
@@ -638,19 +763,15 @@ int lc_rootfs_prepare(const struct lc_plan *p, int null_fd, struct lc_err *err)
 			   "/ made %s with mount(2): host mounts reach the container, none "
 			   "leave it",
 			   lc_explain_propagation(early_propagation(l)));
-		r = parent_mount_private(p->rootfs, err);
-		if (r < 0)
-			return r;
-		if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
-			return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
-		lc_explain(LC_X_MNT,
-			   "rootfs %s bound on itself (MS_BIND|MS_REC): pivot_root needs a "
-			   "mount point",
-			   p->rootfs);
+		root_fd = attach_rootfs(p, err);
+		if (root_fd >= 0)
+			lc_explain(LC_X_MNT,
+				   "rootfs %s attached on itself (open_tree+move_mount): "
+				   "pivot_root needs a mount point",
+				   p->rootfs);
 	}
-	root_fd = open(p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root_fd < 0)
-		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
+		return root_fd;
 
 	for (size_t i = 0; i < p->n_mounts; i++) {
 		lc_explain_mount(p, &p->mounts[i]);

@@ -23,6 +23,7 @@
 #include "join.h"
 #include "log.h"
 #include "plan.h"
+#include "mounttree.h"
 #include "procfs.h"
 #include "rootless.h"
 #include "spawn.h"
@@ -134,6 +135,10 @@ static int setup_child(const struct lc_spawn_opts *o, pid_t pid, bool in_cgroup,
 			return lc_err_wrap(err, "user namespace");
 		lc_explain_idmaps(p, pid);
 	}
+	/* With the maps written and before the child attaches them (mounttree.h). */
+	r = lc_mounttree_idmap(p, o->proc_fd, pid, err);
+	if (r < 0)
+		return r;
 	set_rlimits(pid, p->process);
 	if (p->process->has_oom_score_adj) {
 		_cleanup_free_ char *rel = xasprintf("%d/oom_score_adj", (int)pid);
@@ -292,6 +297,30 @@ static int take_init_from_stage1(int parent_fd, struct lc_child *c, struct lc_er
 	return 0;
 }
 
+/* The init is cloned with the rootfs directory as its working directory: in its new mount
+ * namespace that becomes the same directory of its own copy of the mounts, where it
+ * attaches the rootfs (rootfs.c) without looking up a path its root may not be allowed to
+ * search.  *ret_saved: runh's own working directory to go back to (-1: "/"; -2: none). */
+static int cwd_to_rootfs(const struct lc_plan *p, int *ret_saved, struct lc_err *err)
+{
+	if (p->mode != LC_PLAN_INIT)
+		return 0;
+	*ret_saved = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (chdir(p->rootfs) < 0)
+		return lc_err_set(err, errno, "chdir to the rootfs '%s'", p->rootfs);
+	return 0;
+}
+
+static void cwd_back(int saved)
+{
+	if (saved == -2)
+		return;
+	if ((saved < 0 || fchdir(saved) < 0) && chdir("/") < 0)
+		lc_warn("chdir /: %s", strerror(errno));
+	if (saved >= 0)
+		close(saved);
+}
+
 /* The clone itself; the child never returns from here. */
 static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd,
 		       struct lc_child *ret, bool *ret_in_cg, struct lc_err *err)
@@ -299,7 +328,7 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 	const struct lc_plan *p = o->plan;
 	_cleanup_close_ int cg_fd = -1;
 	bool user_joined;
-	int saved[2], r;
+	int saved[2], cwd = -2, r;
 	pid_t pid;
 
 	if (p->cgroup_path) {
@@ -310,7 +339,10 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 	/* Decided before: in the container's user namespace runh's euid reads 0. */
 	user_joined = rootless_join(p) && (p->join_ns_flags & CLONE_NEWPID);
 	r = enter_for_children(o, saved, err);
+	if (r == 0)
+		r = cwd_to_rootfs(p, &cwd, err);
 	if (r < 0) {
+		cwd_back(cwd);
 		restore_for_children(saved);
 		return r;
 	}
@@ -332,6 +364,7 @@ static int clone_child(const struct lc_spawn_opts *o, int sync_fd, int parent_fd
 		lc_init_run(p, sync_fd, o->fifo_fd, o->proc_fd, o->child_sigmask, false);
 	}
 	r = pid < 0 ? -errno : 0;
+	cwd_back(cwd);
 	restore_for_children(saved);
 	if (r < 0)
 		return lc_err_set(err, -r, "clone the container %s",

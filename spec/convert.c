@@ -213,8 +213,9 @@ int spec_convert_mount_options(struct spec_mount *m, char *ret_bad, size_t bad_l
 			continue;
 		}
 		if (strcmp(o, "idmap") == 0 || strcmp(o, "ridmap") == 0) {
-			snprintf(ret_bad, bad_len, "%s", o);
-			return -EOPNOTSUPP;
+			m->is_idmap = true;
+			m->is_recursive_idmap |= o[0] == 'r';
+			continue;
 		}
 		if (o[0] == '\0' || strchr(o, ',')) {
 			snprintf(ret_bad, bad_len, "%s", o);

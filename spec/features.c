@@ -78,7 +78,7 @@ char *spec_features_json(const struct spec_features_input *in)
 	enabled(g, "intelRdt", false);
 	spec_gen_str(g, "mountExtensions");
 	yajl_gen_map_open(g);
-	enabled(g, "idmap", false);
+	enabled(g, "idmap", true);
 	yajl_gen_map_close(g);
 	enabled(g, "netDevices", false);
 	yajl_gen_map_close(g);

@@ -6,6 +6,8 @@
  * capabilities (5.4), noNewPrivileges (5.26), the default seccomp profile (5.22), all
  * namespaces incl. user and cgroup (5.10, 5.16, 5.17, 5.21, 5.31), memory/cpu/pids limits
  * (5.11, 5.12, 5.29), private propagation (5.20), masked and read-only /proc paths.
+ * Without --rootless the rootfs is idmapped to the user namespace (annotation
+ * SPEC_ANNOTATION_IDMAP_ROOTFS): a root-owned rootfs needs no chown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,6 +288,14 @@ char *spec_hardened_config(bool rootless, uid_t uid, gid_t gid)
 	yajl_gen_map_close(g);
 	kv(g, "hostname", "runh");
 	mounts(g, rootless);
+	/* The rootfs idmapped to the user namespace: it runs as extracted, owned by host
+	 * root, without a chown (only root can make an idmapped mount). */
+	if (!rootless) {
+		spec_gen_str(g, "annotations");
+		yajl_gen_map_open(g);
+		kv(g, SPEC_ANNOTATION_IDMAP_ROOTFS, "true");
+		yajl_gen_map_close(g);
+	}
 	linux_section(g, rootless, (unsigned)uid, (unsigned)gid);
 	yajl_gen_map_close(g);
 	return spec_gen_finish(g, true);

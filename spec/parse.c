@@ -335,6 +335,24 @@ static int parse_mount_gidmaps(struct spec_ctx *ctx, yajl_val v, void *obj)
 			      (void **)&m->gid_mappings, &m->n_gid_mappings);
 }
 
+/* runtime-spec 1.2: id mappings make an idmapped mount (as the idmap option does); both
+ * kinds of ids are mapped, and only a bind mount can be idmapped (as runc). */
+static int check_mount_idmap(struct spec_ctx *ctx, struct spec_mount *m)
+{
+	if (!m->n_uid_mappings != !m->n_gid_mappings) {
+		spec_push_key(ctx, m->n_uid_mappings ? "gidMappings" : "uidMappings");
+		return spec_fail(ctx, "required with %s (an idmapped mount maps both)",
+				 m->n_uid_mappings ? "uidMappings" : "gidMappings");
+	}
+	if (m->n_uid_mappings)
+		m->is_idmap = true;
+	if (m->is_idmap && !m->is_bind) {
+		spec_push_key(ctx, m->n_uid_mappings ? "uidMappings" : "options");
+		return spec_fail(ctx, "only a bind mount can be idmapped");
+	}
+	return 0;
+}
+
 static int parse_mount(struct spec_ctx *ctx, yajl_val v, void *obj)
 {
 	struct spec_mount *m = obj;
@@ -359,9 +377,6 @@ static int parse_mount(struct spec_ctx *ctx, yajl_val v, void *obj)
 		spec_push_key(ctx, "destination");
 		return spec_fail(ctx, "'%s' is not an absolute path", m->destination);
 	}
-	if (m->n_uid_mappings || m->n_gid_mappings)
-		return spec_fail(ctx,
-				 "idmapped mounts (uidMappings/gidMappings) are not supported");
 	r = spec_convert_mount_options(m, bad, sizeof(bad));
 	if (r < 0) {
 		spec_push_key(ctx, "options");
@@ -373,7 +388,7 @@ static int parse_mount(struct spec_ctx *ctx, yajl_val v, void *obj)
 		return spec_fail(ctx, "type: required unless options has 'bind' or 'rbind'");
 	if (!m->source && m->is_bind)
 		return spec_fail(ctx, "source: required for a bind mount");
-	return 0;
+	return check_mount_idmap(ctx, m);
 }
 
 static int parse_mounts(struct spec_ctx *ctx, yajl_val v, void *obj)

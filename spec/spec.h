@@ -18,6 +18,11 @@
 #define SPEC_CONFIG_MAX_BYTES (16u << 20) /* 16 MiB: far above real configs */
 #define SPEC_MAX_DEPTH 64		  /* real configs nest at most ~8 deep */
 
+/* config.json annotation (runh's): "true" makes the rootfs an idmapped mount mapped to the
+ * container's user namespace, so that files owned by host root show as the container's
+ * root and a rootfs needs no chown for a user namespace. */
+#define SPEC_ANNOTATION_IDMAP_ROOTFS "io.github.runh.idmap-rootfs"
+
 struct spec_kv {
 	char *key;
 	char *value;
@@ -45,6 +50,10 @@ struct spec_mount {
 	bool is_bind;
 	bool is_recursive_bind;
 	bool has_tmpcopyup;
+	/* idmapped bind mount: "idmap" (the top mount) or "ridmap" (every mount), or id
+	 * mappings given; without mappings the container's user namespace maps it */
+	bool is_idmap;
+	bool is_recursive_idmap;
 	char *data; /* filesystem-specific options joined with ',' (NULL when none) */
 	struct spec_idmap *uid_mappings;
 	size_t n_uid_mappings;

@@ -189,12 +189,12 @@ check "nothing left after the runs" nothing_left "$id"
 # --- a failing step: the narration shows how far runh got ------------------------------
 id=xf$RANDOM
 dir=$(hardened_bundle "$id" true)
-jq '.mounts += [{"destination":"/mnt/x","type":"bind","source":"/no/such/dir","options":["bind"]}]' \
+jq '.mounts += [{"destination":"/mnt/x","type":"tmpfs","source":"tmpfs","options":["size=bogus"]}]' \
 	"$dir/config.json" >"$dir/c.json" && mv "$dir/c.json" "$dir/config.json"
 runh --explain run --bundle "$dir" "$id"
-checkx "a failing bind: its [mnt] line comes last of the mounts, then the error" \
-	'[ "$status" != 0 ] && [ "$(grep -E "^\[mnt\]" <<<"$errout" | tail -n1 | grep -c "bind /no/such/dir on /mnt/x")" = 1 ] &&
-	 grep -q "/no/such/dir" <<<"$(tail -n1 <<<"$errout")" && ! grep -qE "^\[mnt\] +pivot_root" <<<"$errout"'
+checkx "a failing mount: its [mnt] line comes last of the mounts, then the error" \
+	'[ "$status" != 0 ] && [ "$(grep -E "^\[mnt\]" <<<"$errout" | tail -n1 | grep -c "tmpfs on /mnt/x")" = 1 ] &&
+	 grep -q "size" <<<"$(tail -n1 <<<"$errout")" && ! grep -qE "^\[mnt\] +pivot_root" <<<"$errout"'
 check "nothing left after the failed run" nothing_left "$id"
 
 # --- the default config: capabilities by name, device nodes made with mknod, a sysctl,

@@ -504,6 +504,10 @@ START_TEST(test_update_rolls_back)
 	_cleanup_free_ char *mx = NULL, *pm = NULL;
 
 	ck_assert_int_eq(mkdirat(dfd, "c", 0755), 0);
+	/* The controllers the limits need (a missing one is refused before any write). */
+	ck_assert_int_eq(lc_write_file_at(dfd, "cgroup.controllers", "cpu memory pids\n", 16, 0644,
+					  &err),
+			 0);
 	leaf = openat(dfd, "c", O_RDONLY | O_DIRECTORY);
 	ck_assert_int_eq(lc_write_file_at(leaf, "memory.max", "1048576\n", 8, 0644, &err), 0);
 	ck_assert_int_eq(lc_write_file_at(leaf, "pids.max", "7\n", 2, 0644, &err), 0);

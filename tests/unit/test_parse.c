@@ -67,6 +67,41 @@ START_TEST(test_mounts)
 }
 END_TEST
 
+/* runtime-spec 1.2 idmapped mounts: the idmap / ridmap options and mounts[].uidMappings. */
+START_TEST(test_mount_idmaps)
+{
+	static const char text[] =
+		"{\"ociVersion\":\"1.2.0\",\"root\":{\"path\":\"r\"},\"mounts\":["
+		"{\"destination\":\"/a\",\"source\":\"/x\",\"type\":\"bind\",\"options\":"
+		"[\"rbind\",\"ridmap\"]},"
+		"{\"destination\":\"/b\",\"source\":\"/y\",\"options\":[\"bind\"],"
+		"\"uidMappings\":[{\"containerID\":1000,\"hostID\":100000,\"size\":1}],"
+		"\"gidMappings\":[{\"containerID\":1000,\"hostID\":100000,\"size\":2},"
+		"{\"containerID\":0,\"hostID\":5,\"size\":1}]},"
+		"{\"destination\":\"/c\",\"source\":\"/z\",\"options\":[\"bind\",\"idmap\"]}]}";
+	_cleanup_(spec_config_freep) struct spec_config *cfg = NULL;
+	struct lc_err err = {0};
+	const struct spec_mount *m;
+
+	ck_assert_msg(spec_parse_config(text, strlen(text), "config.json", &cfg, &err) == 0, "%s",
+		      err.msg);
+	m = &cfg->mounts[0];
+	ck_assert(m->is_idmap && m->is_recursive_idmap && m->is_recursive_bind);
+	ck_assert_uint_eq(m->n_uid_mappings, 0);
+	ck_assert_ptr_null(m->data); /* not passed on as a filesystem option */
+	m = &cfg->mounts[1];
+	ck_assert(m->is_idmap && !m->is_recursive_idmap); /* mappings alone: idmap */
+	ck_assert_uint_eq(m->n_uid_mappings, 1);
+	ck_assert_uint_eq(m->uid_mappings[0].container_id, 1000);
+	ck_assert_uint_eq(m->uid_mappings[0].host_id, 100000);
+	ck_assert_uint_eq(m->n_gid_mappings, 2);
+	ck_assert_uint_eq(m->gid_mappings[0].size, 2);
+	ck_assert_uint_eq(m->gid_mappings[1].host_id, 5);
+	m = &cfg->mounts[2];
+	ck_assert(m->is_idmap && !m->is_recursive_idmap && !m->is_recursive_bind);
+}
+END_TEST
+
 START_TEST(test_process)
 {
 	_cleanup_(spec_config_freep) struct spec_config *cfg = load_full();
@@ -289,6 +324,7 @@ Suite *parse_suite(void)
 
 	tcase_add_test(tc, test_top_level);
 	tcase_add_test(tc, test_mounts);
+	tcase_add_test(tc, test_mount_idmaps);
 	tcase_add_test(tc, test_process);
 	tcase_add_test(tc, test_hooks);
 	tcase_add_test(tc, test_linux_basics);

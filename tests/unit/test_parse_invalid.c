@@ -85,7 +85,18 @@ static const struct bad_case cases[] = {
 	 "config.json: mounts[0]: source: required for a bind mount"},
 	{HEAD PROC
 	 ",\"mounts\":[{\"destination\":\"/a\",\"type\":\"tmpfs\",\"options\":[\"idmap\"]}]}",
-	 "config.json: mounts[0].options: mount option 'idmap' is not supported"},
+	 "config.json: mounts[0].options: only a bind mount can be idmapped"},
+	{HEAD PROC ",\"mounts\":[{\"destination\":\"/a\",\"type\":\"tmpfs\",\"uidMappings\":"
+		   "[{\"containerID\":0,\"hostID\":1,\"size\":1}],\"gidMappings\":"
+		   "[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
+	 "config.json: mounts[0].uidMappings: only a bind mount can be idmapped"},
+	{HEAD PROC ",\"mounts\":[{\"destination\":\"/a\",\"source\":\"/b\",\"options\":[\"bind\"],"
+		   "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
+	 "config.json: mounts[0].gidMappings: required with uidMappings (an idmapped mount maps "
+	 "both)"},
+	{HEAD PROC ",\"mounts\":[{\"destination\":\"/a\",\"source\":\"/b\",\"options\":[\"bind\"],"
+		   "\"gidMappings\":[{\"containerID\":0,\"hostID\":1}]}]}",
+	 "config.json: mounts[0].gidMappings[0]: size: must be greater than zero"},
 	{HEAD PROC ",\"hooks\":{\"prestart\":[{\"path\":\"rel\"}]}}",
 	 "config.json: hooks.prestart[0]: path: 'rel' is not an absolute path"},
 	{HEAD PROC ",\"hooks\":{\"poststop\":[{\"path\":\"/x\",\"timeout\":0}]}}",

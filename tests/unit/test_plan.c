@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -388,6 +389,71 @@ START_TEST(test_plan_shared_mntns)
 }
 END_TEST
 
+/* Idmapped mounts and the idmapped rootfs: which user namespace maps them, and refusals
+ * without one (naming the field). */
+START_TEST(test_plan_idmap)
+{
+	static const char maps[] = "[{\"containerID\":0,\"hostID\":1000,\"size\":1}]";
+	static const char other[] = "[{\"containerID\":0,\"hostID\":2000,\"size\":1}]";
+	char *mounts = xasprintf(
+		",\"mounts\":[{\"destination\":\"/a\",\"source\":\"/x\",\"options\":[\"bind\","
+		"\"idmap\"]},{\"destination\":\"/b\",\"source\":\"/y\",\"options\":[\"bind\"],"
+		"\"uidMappings\":%s,\"gidMappings\":%s},{\"destination\":\"/c\",\"source\":"
+		"\"/z\",\"options\":[\"bind\"],\"uidMappings\":%s,\"gidMappings\":%s}],"
+		"\"annotations\":{\"" LC_ANNOTATION_IDMAP_ROOTFS "\":\"true\"}",
+		maps, maps, other, maps);
+	struct spec_config *cfg = config3("", userns, userns_maps, mounts);
+	struct spec_config *no_userns = config3("", "", "", mounts);
+	struct spec_config *bad_value = config3("", userns, userns_maps,
+						",\"annotations\":{\"" LC_ANNOTATION_IDMAP_ROOTFS
+						"\":\"yes\"}");
+	struct lc_plan p;
+	struct lc_err err = {0};
+
+	make_bundle();
+	ck_assert_msg(plan(cfg, mi_v1, &p, &err) == 0, "%s", err.msg);
+	ck_assert(p.has_idmap && p.idmap_rootfs);
+	ck_assert(!p.mounts[0].has_own_idmap); /* idmap alone: the container's */
+	ck_assert(!p.mounts[1].has_own_idmap); /* the container's mappings again */
+	ck_assert(p.mounts[2].has_own_idmap);  /* its own */
+	ck_assert_int_eq(p.rootfs_tree_fd, -1);
+	ck_assert_int_eq(p.mounts[0].tree_fd, -1); /* opened by lc_mounttree_open, not here */
+	ck_assert_uint_eq(p.tree_propagation, MS_SLAVE);
+	lc_plan_free(&p);
+	ck_assert_int_lt(plan(no_userns, mi_v1, &p, &err), 0);
+	ck_assert_str_eq(err.msg, "config.json: mounts[0].options: an idmapped mount needs a user "
+				  "namespace (linux.namespaces has no \"user\")");
+	lc_plan_free(&p);
+	ck_assert_int_lt(plan(bad_value, mi_v1, &p, &err), 0);
+	ck_assert_str_eq(err.msg, "config.json: annotations." LC_ANNOTATION_IDMAP_ROOTFS
+				  ": 'yes' is not \"true\" or \"false\"");
+	lc_plan_free(&p);
+	spec_config_free(cfg);
+	spec_config_free(no_userns);
+	spec_config_free(bad_value);
+	free(mounts);
+	remove_bundle();
+}
+END_TEST
+
+START_TEST(test_plan_idmap_rootfs_needs_userns)
+{
+	struct spec_config *cfg = config3(
+		"", "", "", ",\"annotations\":{\"" LC_ANNOTATION_IDMAP_ROOTFS "\":\"true\"}");
+	struct lc_plan p;
+	struct lc_err err = {0};
+
+	make_bundle();
+	ck_assert_int_lt(plan(cfg, mi_v1, &p, &err), 0);
+	ck_assert_str_eq(err.msg, "config.json: annotations." LC_ANNOTATION_IDMAP_ROOTFS
+				  ": an idmapped rootfs needs a user namespace (linux.namespaces "
+				  "has no \"user\")");
+	lc_plan_free(&p);
+	spec_config_free(cfg);
+	remove_bundle();
+}
+END_TEST
+
 START_TEST(test_plan_rootfs_refusals)
 {
 	const char *roots[][2] = {
@@ -418,6 +484,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, test_plan_rootfs_refusals);
 	tcase_add_test(tc, test_plan_join_userns);
 	tcase_add_test(tc, test_plan_shared_mntns);
+	tcase_add_test(tc, test_plan_idmap);
+	tcase_add_test(tc, test_plan_idmap_rootfs_needs_userns);
 	suite_add_tcase(s, tc);
 	return s;
 }
