@@ -135,7 +135,7 @@ uid=$(jq .process.user.uid "$cfg") gid=$(jq .process.user.gid "$cfg")
 check "the [exec] line names args[0], the uid, gid and no_new_privs" \
 	grep -qE "^\[exec\] +execve /bin/sleep \(args\[0\] 'sleep'\) as uid $uid gid $gid, .*with no_new_privs" <<<"$errout"
 
-o_clone=$(first_line '^\[ns\] +clone3') o_mnt=$(first_line '^\[mnt\]') o_pivot=$(first_line '^\[mnt\] +pivot_root')
+o_clone=$(first_line '^\[ns\] +clone3') o_mnt=$(first_line '^\[mnt\] +[a-z]+ on /') o_pivot=$(first_line '^\[mnt\] +pivot_root')
 o_cap=$(first_line '^\[cap\]') o_sc=$(first_line '^\[seccomp\]') o_exec=$(first_line '^\[exec\] +execve')
 checkx "order: clone ($o_clone) < mounts ($o_mnt) < pivot_root ($o_pivot) < caps ($o_cap) < seccomp ($o_sc) < exec ($o_exec)" \
 	'[ "$o_clone" -gt 0 ] && [ "$o_clone" -lt "$o_mnt" ] && [ "$o_mnt" -lt "$o_pivot" ] && [ "$o_pivot" -lt "$o_cap" ] && [ "$o_cap" -lt "$o_sc" ] && [ "$o_sc" -lt "$o_exec" ]'
