@@ -63,6 +63,7 @@ cri_cleanup() {
 	for p in $(our_pids); do kill -KILL "$p" 2>/dev/null; done
 	our_mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
 	our_cgroups | sort -r | xargs -r rmdir 2>/dev/null
+	[ -z "${RUNH_CRI_KEEPLOG:-}" ] || cp "$cw/containerd.log" "$RUNH_CRI_KEEPLOG"
 	rm -rf "$cw"
 }
 trap 'cri_cleanup; cleanup_all' EXIT
@@ -130,25 +131,26 @@ check "Status: RuntimeReady and NetworkReady (CNI: static IPAM on 127.0.0.1 only
 # oci_image_tar DIR NAME OUT CMD-JSON: DIR's tree as one gzip layer of an OCI image layout
 # (oci-layout, index.json, the manifest, the config and the layer as blobs), in a tar.
 oci_image_tar() {
-	local dir=$1 name=$2 out=$3 cmd=$4 t diffid ld lsz cd_ csz md msz
+	local dir=$1 name=$2 out=$3 cmd=$4 t diffid ld lsz cd_ csz md msz dg sz
 	t=$(mktemp -d "$cw/img.XXXXXX")
 	mkdir -p "$t/blobs/sha256"
 	tar --numeric-owner -C "$dir" -cf "$t/layer" .
 	diffid=$(sha256sum <"$t/layer" | cut -d' ' -f1)
 	gzip -n "$t/layer"
-	blob() { # FILE: prints its digest and size, moves it to the blobs
-		local d
-		d=$(sha256sum <"$1" | cut -d' ' -f1)
-		echo "$d $(stat -c %s "$1")"
-		mv "$1" "$t/blobs/sha256/$d"
+	blob() { # FILE: its digest and size in $dg and $sz, the file moved to the blobs
+		dg=$(sha256sum <"$1" | cut -d' ' -f1) sz=$(stat -c %s "$1")
+		mv "$1" "$t/blobs/sha256/$dg"
 	}
-	read -r ld lsz < <(blob "$t/layer.gz")
+	blob "$t/layer.gz"
+	ld=$dg lsz=$sz
 	printf '{"architecture":"amd64","os":"linux","config":{"Cmd":%s,"Env":["PATH=/bin:/sbin:/usr/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
 		"$cmd" "$diffid" >"$t/config"
-	read -r cd_ csz < <(blob "$t/config")
+	blob "$t/config"
+	cd_=$dg csz=$sz
 	printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
 		"$cd_" "$csz" "$ld" "$lsz" >"$t/manifest"
-	read -r md msz < <(blob "$t/manifest")
+	blob "$t/manifest"
+	md=$dg msz=$sz
 	printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"platform":{"architecture":"amd64","os":"linux"},"annotations":{"io.containerd.image.name":"%s","org.opencontainers.image.ref.name":"%s"}}]}' \
 		"$md" "$msz" "$name" "${name##*:}" >"$t/index.json"
 	echo '{"imageLayoutVersion":"1.0.0"}' >"$t/oci-layout"
@@ -159,7 +161,8 @@ oci_image_tar() {
 oci_image_tar "$cw/pause-root" localhost/runh-it/pause:1 "$cw/pause.tar" '["/pause"]'
 oci_image_tar "$ROOTFS" localhost/runh-it/busybox:1 "$cw/busybox.tar" '["/bin/sh"]'
 for i in pause busybox; do
-	ctr --address "$sock" -n k8s.io images import "$cw/$i.tar" >/dev/null 2>&1
+	ctr --address "$sock" -n k8s.io images import "$cw/$i.tar" >"$cw/import.log" 2>&1 ||
+		diag "ctr images import $i: $(cat "$cw/import.log")"
 done
 # (the CRI plugin learns of imported images from containerd's events: wait for it)
 images_in() { out=$(cri images 2>&1) && jqt '[.images[].repo_tags[]] | index("localhost/runh-it/pause:1") != null and index("localhost/runh-it/busybox:1") != null'; }
