@@ -12,6 +12,7 @@ printed as JSON; one command per invocation, in the manner of crictl:
   cri.py ... stopp ID | rmp ID | inspectp ID | pods
   cri.py ... create POD-ID CONTAINER.json POD.json   -> container id
   cri.py ... start ID | stop ID TIMEOUT | rm ID | inspect ID | stats ID | ps [POD-ID]
+  cri.py ... update ID RESOURCES.json           UpdateContainerResources (LinuxContainerResources)
   cri.py ... exec ID TIMEOUT CMD [ARG...]       the command's stdout and stderr, its exit code
   cri.py ... pidof ID                           the container's process on the host (inspect's info)
 
@@ -131,6 +132,11 @@ def main(argv):
             call = "ListContainers"
             f = pb.ContainerFilter(pod_sandbox_id=args[0] if args else "")
             show(rt.ListContainers(pb.ListContainersRequest(filter=f), timeout=10))
+        elif cmd == "update":
+            call = "UpdateContainerResources"
+            rt.UpdateContainerResources(pb.UpdateContainerResourcesRequest(
+                container_id=args[0], linux=msg(pb.LinuxContainerResources, load(args[1]))),
+                timeout=30)
         elif cmd == "stats":
             call = "ContainerStats"
             show(rt.ContainerStats(pb.ContainerStatsRequest(container_id=args[0]), timeout=10))

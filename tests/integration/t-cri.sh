@@ -240,7 +240,8 @@ pod_gone() {
 
 # ---- pod "a": its own pid namespace per container (the default), two containers -------
 pod=a
-pod_json a CONTAINER
+mkdir -p "$cw/logs/a"
+pod_json a CONTAINER ".log_directory = \"$cw/logs/a\""
 pa=$(cri runp "$cw/pod-a.json" 2>&1)
 made "$pa" "RunPodSandbox (pod a)" || { return 0 2>/dev/null || exit 0; }
 out=$(cri inspectp "$pa" 2>&1)
@@ -252,8 +253,8 @@ pause_pids+=" $sp"
 check "the sandbox (pause) was created by runh: runh state says running, pid $sp" \
 	jqf "$cw/state.out" --argjson p "${sp:-0}" '.status == "running" and .pid == $p'
 
-ctr_json c1 "trap '' TERM; echo c1 > /tmp/who; while :; do sleep 1; done" \
-	'.linux.resources = {memory_limit_in_bytes: 67108864, cpu_shares: 512, cpu_quota: 50000, cpu_period: 100000}'
+ctr_json c1 "trap '' TERM; echo c1 > /tmp/who; echo c1-to-stdout; echo c1-to-stderr >&2; while :; do sleep 1; done" \
+	'.log_path = "c1.log" | .linux.resources = {memory_limit_in_bytes: 67108864, cpu_shares: 512, cpu_quota: 50000, cpu_period: 100000}'
 ctr_json c2 "trap 'exit 0' TERM; echo c2 > /tmp/who; sleep 300 & wait" \
 	'.linux.resources = {memory_limit_in_bytes: 50331648, cpu_shares: 256, cpuset_cpus: "0"}'
 c1=$(run_ctr "$pa" a c1 2>&1) c2=$(run_ctr "$pa" a c2 2>&1)
@@ -284,6 +285,17 @@ check "LinuxContainerResources in c1's cgroup: memory 64M, shares 512, quota 500
 	[ "$got" = "67108864 512 50000 100000" ]
 got="$(cgf "$c2" memory memory.limit_in_bytes) $(cgf "$c2" cpu cpu.shares) $(cgf "$c2" cpuset cpuset.cpus)"
 check "... in c2's: memory 48M, shares 256, cpuset 0 ($got)" [ "$got" = "50331648 256 0" ]
+
+# The CRI log: the shim's pipes, through runh, to containerd's log file in the pod's directory.
+log_has() { grep -qE "$1" "$cw/logs/a/c1.log" 2>/dev/null; }
+wait_until 5 log_has ' stderr F c1-to-stderr$'
+checkx "the container's stdout and stderr reach the pod's CRI log (c1.log)" \
+	'log_has "^[0-9T:.Z+-]+ stdout F c1-to-stdout$" && log_has "^[0-9T:.Z+-]+ stderr F c1-to-stderr$"'
+echo '{"memory_limit_in_bytes": 41943040, "cpu_shares": 128, "cpuset_cpus": "0"}' >"$cw/res.json"
+cri update "$c2" "$cw/res.json" >/dev/null 2>&1
+got="$(cgf "$c2" memory memory.limit_in_bytes) $(cgf "$c2" cpu cpu.shares) $(cgf "$c2" cpuset cpuset.cpus)"
+check "UpdateContainerResources (runh update): c2's cgroup now memory 40M, shares 128 ($got)" \
+	[ "$got" = "41943040 128 0" ]
 
 cx "$c1" 'echo to-out; echo to-err >&2; exit 7'
 checkx "ExecSync: stdout, stderr and the exit code (7)" \
