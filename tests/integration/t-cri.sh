@@ -416,3 +416,4 @@ checkx "containerd stopped: no process, mount, cgroup, runh state or shim socket
 if grep -qE 'level=(error|fatal)' "$cw/containerd.log"; then
 	diag "containerd's errors: $(grep -E 'level=(error|fatal)' "$cw/containerd.log" | tail -n 5)"
 fi
+diag "t-cri.sh took ${SECONDS} s"
