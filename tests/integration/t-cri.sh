@@ -367,6 +367,29 @@ cri stopp "$pb" >/dev/null 2>&1
 cri rmp "$pb" >/dev/null 2>&1
 checkx "... removed, nothing left" 'pod_left b "$pb" "$d1" "$d2" && gone "$spb"'
 
+# ---- pod "h": privileged, in the host's network, pid and IPC namespaces --------------
+# (what node agents run as: CNI daemons, kube-proxy). The kubelet sends no hostname for a
+# host-network pod: the sandbox shares the host's UTS namespace too.
+pod=h
+hostns='{network: "NODE", pid: "NODE", ipc: "NODE"}'
+pod_json h NODE ".linux.security_context = {privileged: true, namespace_options: $hostns} | del(.hostname)"
+ph=$(cri runp "$cw/pod-h.json" 2>&1)
+made "$ph" "RunPodSandbox (pod h)" || { return 0 2>/dev/null || exit 0; }
+sph=$(sbpid "$ph")
+pause_pids+=" $sph"
+ctr_json h1 "exec sleep 300" ".linux.security_context = {privileged: true, namespace_options: $hostns}"
+h1=$(run_ctr "$ph" h h1 2>&1)
+qh=$(cri pidof "$h1" 2>&1)
+checkx "a privileged pod in the host's network, pid, IPC and UTS namespaces: its container is too" \
+	'for n in net pid ipc uts; do [ -n "$qh" ] && [ "$(ns "$qh" $n)" = "$(readlink /proc/self/ns/$n)" ] || exit 1; done'
+cx "$h1" 'grep -E "^Cap(Eff|Bnd):" /proc/self/status; hostname; [ -c /dev/null ] && ls /dev | wc -l'
+want_caps=$(grep -E '^Cap(Eff|Bnd):' /proc/self/status)
+checkx "... with every capability the host has, the host's hostname and devices" \
+	'[ "$(head -n 2 <<<"$out")" = "$want_caps" ] && out_has "^$(hostname)$" && [ "$(tail -n 1 <<<"$out")" -gt 20 ]'
+cri stopp "$ph" >/dev/null 2>&1
+cri rmp "$ph" >/dev/null 2>&1
+checkx "... removed, nothing left" 'pod_left h "$ph" "$h1" && gone "$sph"'
+
 # ---- pod "u": a user namespace (hostUsers: false) with an idmapped volume --------------
 # NamespaceOption.userns_options (mode POD, uids/gids) on the pod and its containers, as
 # the kubelet sends it; the volume's file belongs to host uid 0 and, idmapped with the pod's
