@@ -61,6 +61,8 @@ cri_cleanup() {
 		ctd_pid=
 	fi
 	for p in $(our_pids); do kill -KILL "$p" 2>/dev/null; done
+	no_pids() { [ -z "$(our_pids)" ]; }
+	wait_until 5 no_pids # (a cgroup is removable once its processes are reaped)
 	our_mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
 	our_cgroups | sort -r | xargs -r rmdir 2>/dev/null
 	[ -z "${RUNH_CRI_KEEPLOG:-}" ] || cp "$cw/containerd.log" "$RUNH_CRI_KEEPLOG"
