@@ -66,8 +66,13 @@ def main(argv):
             return json.load(f)
 
     def show(m):
-        print(json_format.MessageToJson(m, preserving_proto_field_name=True,
-                                        including_default_value_fields=True))
+        try:
+            js = json_format.MessageToJson(m, preserving_proto_field_name=True,
+                                           including_default_value_fields=True)
+        except TypeError:  # protobuf >= 5 renamed the option
+            js = json_format.MessageToJson(m, preserving_proto_field_name=True,
+                                           always_print_fields_with_no_presence=True)
+        print(js)
 
     ch = grpc.insecure_channel("unix://" + sock)
     rt = pbg.RuntimeServiceStub(ch)

@@ -9,6 +9,7 @@
 
 PY=/usr/bin/python3 # Debian's python3-grpcio / python3-grpc-tools (not a pyenv python)
 CRI_DIR=$IT_DIR/../cri
+source "$IT_DIR/containerd-lib.sh"
 missing=
 for b in containerd ctr containerd-shim-runc-v2 "${CC:-cc}"; do command -v "$b" >/dev/null || missing+=" $b"; done
 for p in static loopback; do [ -x "/usr/lib/cni/$p" ] || missing+=" /usr/lib/cni/$p"; done
@@ -130,35 +131,6 @@ check "Status: RuntimeReady and NetworkReady (CNI: static IPAM on 127.0.0.1 only
 	jqt '[.status.conditions[] | select(.status)] | map(.type) | index("RuntimeReady") != null and index("NetworkReady") != null'
 
 # ---- images: a pause image (tests/cri/pause.c, static) and busybox ---------------------
-# oci_image_tar DIR NAME OUT CMD-JSON: DIR's tree as one gzip layer of an OCI image layout
-# (oci-layout, index.json, the manifest, the config and the layer as blobs), in a tar.
-oci_image_tar() {
-	local dir=$1 name=$2 out=$3 cmd=$4 t diffid ld lsz cd_ csz md msz dg sz
-	t=$(mktemp -d "$cw/img.XXXXXX")
-	mkdir -p "$t/blobs/sha256"
-	tar --numeric-owner -C "$dir" -cf "$t/layer" .
-	diffid=$(sha256sum <"$t/layer" | cut -d' ' -f1)
-	gzip -n "$t/layer"
-	blob() { # FILE: its digest and size in $dg and $sz, the file moved to the blobs
-		dg=$(sha256sum <"$1" | cut -d' ' -f1) sz=$(stat -c %s "$1")
-		mv "$1" "$t/blobs/sha256/$dg"
-	}
-	blob "$t/layer.gz"
-	ld=$dg lsz=$sz
-	printf '{"architecture":"amd64","os":"linux","config":{"Cmd":%s,"Env":["PATH=/bin:/sbin:/usr/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
-		"$cmd" "$diffid" >"$t/config"
-	blob "$t/config"
-	cd_=$dg csz=$sz
-	printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
-		"$cd_" "$csz" "$ld" "$lsz" >"$t/manifest"
-	blob "$t/manifest"
-	md=$dg msz=$sz
-	printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"platform":{"architecture":"amd64","os":"linux"},"annotations":{"io.containerd.image.name":"%s","org.opencontainers.image.ref.name":"%s"}}]}' \
-		"$md" "$msz" "$name" "${name##*:}" >"$t/index.json"
-	echo '{"imageLayoutVersion":"1.0.0"}' >"$t/oci-layout"
-	tar -C "$t" -cf "$out" oci-layout index.json blobs
-	rm -rf "$t"
-}
 "${CC:-cc}" -O2 -Wall -Werror -static -o "$cw/pause-root/pause" "$CRI_DIR/pause.c"
 oci_image_tar "$cw/pause-root" localhost/runh-it/pause:1 "$cw/pause.tar" '["/pause"]'
 oci_image_tar "$ROOTFS" localhost/runh-it/busybox:1 "$cw/busybox.tar" '["/bin/sh"]'
