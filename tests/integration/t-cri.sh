@@ -230,7 +230,7 @@ check "the sandbox (pause) was created by runh: runh state says running, pid $sp
 ctr_json c1 "trap '' TERM; echo c1 > /tmp/who; echo c1-to-stdout; echo c1-to-stderr >&2; while :; do sleep 1; done" \
 	'.log_path = "c1.log" | .linux.resources = {memory_limit_in_bytes: 67108864, cpu_shares: 512, cpu_quota: 50000, cpu_period: 100000}'
 ctr_json c2 "trap 'exit 0' TERM; echo c2 > /tmp/who; sleep 300 & wait" \
-	'.linux.resources = {memory_limit_in_bytes: 50331648, cpu_shares: 256, cpuset_cpus: "0"}'
+	'.linux.resources = {memory_limit_in_bytes: 50331648, cpu_shares: 256, cpuset_cpus: "0", oom_score_adj: 500}'
 c1=$(run_ctr "$pa" a c1 2>&1) c2=$(run_ctr "$pa" a c2 2>&1)
 made "$c1" "container c1" && made "$c2" "container c2" || { return 0 2>/dev/null || exit 0; }
 p1=$(cri pidof "$c1" 2>&1) p2=$(cri pidof "$c2" 2>&1)
@@ -259,6 +259,7 @@ check "LinuxContainerResources in c1's cgroup: memory 64M, shares 512, quota 500
 	[ "$got" = "67108864 512 50000 100000" ]
 got="$(cgf "$c2" memory memory.limit_in_bytes) $(cgf "$c2" cpu cpu.shares) $(cgf "$c2" cpuset cpuset.cpus)"
 check "... in c2's: memory 48M, shares 256, cpuset 0 ($got)" [ "$got" = "50331648 256 0" ]
+check "... and its oom_score_adj (the kubelet's QoS value, 500)" [ "$(cat "/proc/$p2/oom_score_adj")" = 500 ]
 
 # The CRI log: the shim's pipes, through runh, to containerd's log file in the pod's directory.
 log_has() { grep -qE "$1" "$cw/logs/a/c1.log" 2>/dev/null; }
