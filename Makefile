@@ -14,7 +14,7 @@ CC ?= cc
 PKGS := libseccomp libcap yajl libmnl
 DEB_PKGS := build-essential pkg-config libseccomp-dev libcap-dev libyajl-dev libmnl-dev uidmap \
 	check busybox-static jq strace clang libclang-rt-14-dev clang-format
-CLIENT_PKGS := containerd podman docker.io
+CLIENT_PKGS := containerd podman docker.io containernetworking-plugins python3-grpcio python3-grpc-tools
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
