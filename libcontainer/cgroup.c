@@ -259,7 +259,8 @@ static int check_controllers(const struct lc_cgroup_layout *l, const struct spec
 		 "linux.resources.cpu", "cpu", "cpu"},
 		{c && ((c->cpus && c->cpus[0]) || (c->mems && c->mems[0])),
 		 "linux.resources.cpu.cpus/mems", "cpuset", "cpuset"},
-		{res->n_hugepage_limits > 0, "linux.resources.hugepageLimits", "hugetlb", "hugetlb"},
+		{res->n_hugepage_limits > 0, "linux.resources.hugepageLimits", "hugetlb",
+		 "hugetlb"},
 		{res->n_rdma > 0, "linux.resources.rdma", "rdma", "rdma"},
 	};
 
