@@ -480,6 +480,7 @@ int lc_container_run(const struct lc_create_opts *o, const struct spec_config *c
 	r = plan_create(o, cfg, !detach, &layout, &plan, err);
 	if (r == 0)
 		r = create_common(o, &plan, &old, &res, &master, err);
+	lc_mounttree_close(&plan);
 	if (r == 0)
 		r = lc_container_start(o->root, o->id, err);
 	if (r < 0 || detach) {

@@ -223,3 +223,15 @@ int lc_mounttree_idmap(const struct lc_plan *p, int proc_fd, pid_t pid, struct l
 	}
 	return 0;
 }
+
+void lc_mounttree_close(struct lc_plan *p)
+{
+	for (size_t i = 0; i < p->n_mounts; i++)
+		if (p->mounts[i].tree_fd >= 0) {
+			close(p->mounts[i].tree_fd);
+			p->mounts[i].tree_fd = -1;
+		}
+	if (p->rootfs_tree_fd >= 0)
+		close(p->rootfs_tree_fd);
+	p->rootfs_tree_fd = -1;
+}

@@ -24,4 +24,8 @@ int lc_mounttree_open(struct lc_plan *p, struct lc_err *err);
  * child pid (its maps written), or one made for a mount's own mappings.  Before GO. */
 int lc_mounttree_idmap(const struct lc_plan *p, int proc_fd, pid_t pid, struct lc_err *err);
 
+/* Close the trees: once the init is cloned it holds its own copies (a foreground run
+ * must not keep the sources busy while the container runs). */
+void lc_mounttree_close(struct lc_plan *p);
+
 #endif

@@ -60,6 +60,19 @@ check "... the container's process keeps no fd of runh's (0, 1, 2 only)" [ "$fds
 runh delete --force "$id"
 check "... nothing left" nothing_left "$id"
 
+# A foreground run keeps none of the trees it opened once the container is cloned: the
+# sources are not held busy by runh while the container runs.
+id=fg$RANDOM
+dir=$(bundle "$id" "$userns$binds" sleep 300)
+"$RUNH" --root "$ROOT" run --bundle "$dir" "$id" </dev/null >/dev/null 2>&1 &
+fg=$!
+wait_until 10 test -n "$("$RUNH" --root "$ROOT" state "$id" 2>/dev/null | jq -r 'select(.status == "running") | .id')"
+held=$(for f in /proc/$fg/fd/*; do readlink "$f"; done 2>/dev/null | grep -c "^$priv" || true)
+check "a foreground run holds no fd of its bind sources while the container runs" [ "$held" = 0 ]
+"$RUNH" --root "$ROOT" kill "$id" KILL >/dev/null 2>&1
+wait "$fg" 2>/dev/null
+check "... nothing left" nothing_left "$id"
+
 # An idmapped bind with the mount's own mappings: host uid 1000 is the container's root
 # (host 200000) there; the container's root writes files as 1000 on the host.
 own='[{"containerID":1000,"hostID":200000,"size":1}]'
