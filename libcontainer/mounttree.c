@@ -86,24 +86,6 @@ int lc_mounttree_open(struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
-static int write_map(int proc_fd, pid_t pid, const char *file, const struct spec_idmap *m, size_t n,
-		     struct lc_err *err)
-{
-	_cleanup_free_ char *rel = xasprintf("%d/%s", (int)pid, file);
-	char buf[4096];
-	size_t len = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int k = snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container_id,
-				 m[i].host_id, m[i].size);
-
-		if (k < 0 || (size_t)k >= sizeof(buf) - len)
-			return lc_err_setx(err, E2BIG, "%s: too many mappings", file);
-		len += (size_t)k;
-	}
-	return lc_procfs_write(proc_fd, rel, buf, err);
-}
-
 /* A user namespace with a mount's own mappings: a child holds it while its maps are
  * written and it is opened, then goes (as runc and crun do). */
 static int userns_for(const struct spec_mount *m, int proc_fd, struct lc_err *err)
@@ -120,9 +102,10 @@ static int userns_for(const struct spec_mount *m, int proc_fd, struct lc_err *er
 		for (;;)
 			pause();
 	}
-	r = write_map(proc_fd, pid, "gid_map", m->gid_mappings, m->n_gid_mappings, err);
+	r = lc_procfs_write_idmap(proc_fd, pid, "gid_map", m->gid_mappings, m->n_gid_mappings, err);
 	if (r == 0)
-		r = write_map(proc_fd, pid, "uid_map", m->uid_mappings, m->n_uid_mappings, err);
+		r = lc_procfs_write_idmap(proc_fd, pid, "uid_map", m->uid_mappings,
+					  m->n_uid_mappings, err);
 	if (r == 0) {
 		rel = xasprintf("%d/ns/user", (int)pid);
 		fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);

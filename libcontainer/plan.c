@@ -220,22 +220,6 @@ static int plan_rootfs(const struct spec_config *cfg, const struct lc_plan_opts 
 	return 0;
 }
 
-/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
-static void unescape_octal(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r; r++, w++) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
-		    r[3] >= '0' && r[3] <= '7') {
-			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
-			r += 3;
-		} else
-			*w = *r;
-	}
-	*w = '\0';
-}
-
 static bool under(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
@@ -266,7 +250,7 @@ static int plan_no_pivot(struct lc_plan *p, struct lc_err *err)
 			continue;
 		if (strcmp(root, "/") != 0 || (strcmp(fstype, "proc") && strcmp(fstype, "sysfs")))
 			continue;
-		unescape_octal(mnt);
+		lc_unescape_octal(mnt);
 		if (under(mnt, p->rootfs))
 			continue;
 		p->detach_before_chroot =

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <linux/openat2.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "cleanup.h"
 #include "procfs.h"
 #include "safepath.h"
+#include "util.h"
 
 static int is_procfs(int fd)
 {
@@ -69,4 +71,23 @@ int lc_procfs_write(int proc_fd, const char *rel, const char *data, struct lc_er
 	if ((size_t)n != len)
 		return lc_err_setx(err, EIO, "short write to /proc/%s", rel);
 	return 0;
+}
+
+int lc_procfs_write_idmap(int proc_fd, pid_t pid, const char *file, const struct spec_idmap *m,
+			  size_t n, struct lc_err *err)
+{
+	_cleanup_free_ char *rel = xasprintf("%d/%s", (int)pid, file);
+	char buf[4096];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		int k = snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container_id,
+				 m[i].host_id, m[i].size);
+
+		if (k < 0 || (size_t)k >= sizeof(buf) - len)
+			return lc_err_setx(err, E2BIG, "%s: too many mappings", file);
+		len += (size_t)k;
+	}
+	return lc_procfs_write(proc_fd, rel, buf, err);
 }

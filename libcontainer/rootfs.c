@@ -603,22 +603,6 @@ static unsigned long early_propagation(const struct spec_linux *l)
 	return l->rootfs_propagation;
 }
 
-/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
-static void unescape_octal(char *s)
-{
-	char *w = s;
-
-	for (char *r = s; *r; r++, w++) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
-		    r[3] >= '0' && r[3] <= '7') {
-			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
-			r += 3;
-		} else
-			*w = *r;
-	}
-	*w = '\0';
-}
-
 /* The mount point of mount id when it is a member of a peer group ("shared:N" in its
  * mountinfo line); NULL when it is not shared. */
 static char *shared_mount_point(uint64_t id)
@@ -636,7 +620,7 @@ static char *shared_mount_point(uint64_t id)
 			*sep = '\0';
 		if (!strstr(line, " shared:") || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
 			return NULL;
-		unescape_octal(mnt);
+		lc_unescape_octal(mnt);
 		return xstrdup(mnt);
 	}
 	return NULL;

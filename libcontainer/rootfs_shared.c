@@ -116,6 +116,7 @@ static int mount_parent(int proc_fd, uint64_t id, uint64_t *ret_parent, char **r
 			continue;
 		if (mid != id)
 			continue;
+		lc_unescape_octal(point);
 		*ret_parent = parent;
 		*ret_point = xstrdup(point);
 		return 0;
@@ -133,7 +134,6 @@ static bool stacked_on(int proc_fd, uint64_t top, uint64_t below, const char *ro
 
 		if (mount_parent(proc_fd, top, &parent, &point) < 0)
 			return false;
-		/* A mount point with spaces is octal-escaped there: then it is not ours to know. */
 		if (strcmp(point, rootfs) != 0)
 			return false;
 		if (parent == below)

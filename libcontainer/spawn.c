@@ -60,9 +60,6 @@ static int write_idmap(int proc_fd, pid_t pid, const char *file, const struct sp
 {
 	bool gid = strcmp(file, "gid_map") == 0;
 	enum lc_idmap_writer how = lc_idmap_writer_for(m, n, gid);
-	_cleanup_free_ char *rel = xasprintf("%d/%s", (int)pid, file);
-	char buf[4096];
-	size_t len = 0;
 
 	/* Without root: more than the caller's own id goes through the setuid helpers,
 	 * which check /etc/subuid and /etc/subgid (rootless.h). */
@@ -75,14 +72,7 @@ static int write_idmap(int proc_fd, pid_t pid, const char *file, const struct sp
 		if (lc_procfs_write(proc_fd, sg, "deny", err) < 0)
 			return lc_err_wrap(err, "setgroups");
 	}
-	for (size_t i = 0; i < n; i++) {
-		int k = snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n", m[i].container_id,
-				 m[i].host_id, m[i].size);
-		if (k < 0 || (size_t)k >= sizeof(buf) - len)
-			return lc_err_setx(err, E2BIG, "%s: too many mappings", file);
-		len += (size_t)k;
-	}
-	return lc_procfs_write(proc_fd, rel, buf, err);
+	return lc_procfs_write_idmap(proc_fd, pid, file, m, n, err);
 }
 
 /* rlimits are set from outside: inside a user namespace they could not be raised. */

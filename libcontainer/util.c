@@ -296,3 +296,18 @@ bool lc_strv_contains(const char *const *v, size_t n, const char *s)
 			return true;
 	return false;
 }
+
+void lc_unescape_octal(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++, w++) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' && r[2] <= '7' &&
+		    r[3] >= '0' && r[3] <= '7') {
+			*w = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 + (r[3] - '0'));
+			r += 3;
+		} else
+			*w = *r;
+	}
+	*w = '\0';
+}

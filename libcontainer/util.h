@@ -59,4 +59,7 @@ int lc_write_pid_file(const char *path, pid_t pid, struct lc_err *err);
 /* Monotonic milliseconds, for bounded waits. */
 int64_t lc_now_ms(void);
 
+/* In place: mountinfo's \ooo escapes (blanks, tabs, newlines, backslashes) undone. */
+void lc_unescape_octal(char *s);
+
 #endif
