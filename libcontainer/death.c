@@ -126,7 +126,9 @@ void lc_death_describe(const struct lc_death *d, char *buf, size_t n)
 	int sig = d->status;
 
 	if (d->how == CLD_EXITED) {
-		oom_reason(d->layout, d->cgroup_path, false, why, sizeof(why));
+		/* A clean exit needs no explaining: the cgroup is not read for it. */
+		if (d->status != 0)
+			oom_reason(d->layout, d->cgroup_path, false, why, sizeof(why));
 		snprintf(buf, n, "exited with status %d%s", d->status, why);
 		return;
 	}
