@@ -186,6 +186,9 @@ int lc_container_exec(const struct lc_exec_opts *o, int *ret_status, struct lc_e
 		};
 
 		r = lc_spawn(&so, &res, err);
+		/* Its own errors say what failed; a silent death needs the subject. */
+		if (r == -ECHILD)
+			lc_err_wrap(err, "the exec'd process");
 	}
 	if (r == 0 && o->pid_file)
 		r = lc_write_pid_file(o->pid_file, res.pid, err);

@@ -123,7 +123,7 @@ static int expect(int fd, uint32_t want, int *ret_code, int *ret_fd, struct lc_e
 		if (n == 0 && !want)
 			return 0;
 		if (n == 0)
-			return lc_err_setx(err, ECHILD, "container init exited before %s", wname);
+			return lc_err_setx(err, ECHILD, "it exited before %s", wname);
 		if ((size_t)n != sizeof(msg))
 			return lc_err_setx(err, EPROTO, "sync: short message (%d bytes)", n);
 		msg.text[sizeof(msg.text) - 1] = '\0';

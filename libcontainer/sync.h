@@ -31,7 +31,7 @@
  *                  socket closes
  *
  *   LOG may come from C at any time (one debug/warning line); ERROR ends C: code +
- *   message, then C exits.  EOF before READY: "container init exited before READY".
+ *   message, then C exits.  EOF before READY: "it exited before READY" (wrapped by the caller).
  *   EXPLAIN, like LOG, at any time: one line of the narration (--explain, --debug).
  */
 #ifndef RUNH_SYNC_H

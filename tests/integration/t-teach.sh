@@ -42,7 +42,7 @@ id=early$RANDOM
 dir=$(bundle "$id" '.linux.resources = {"memory": {"limit": 4096}}' true)
 runh run --bundle "$dir" "$id"
 checkx "an init killed before READY: how it died, not only that it exited" \
-	'[ "$status" = 1 ] && grep -qF "container init exited before READY: killed by SIGKILL: out of memory in cgroup $CGPARENT/$id (limit 4096 bytes)" <<<"$errout"'
+	'[ "$status" = 1 ] && grep -qF "container init: it exited before READY: killed by SIGKILL: out of memory in cgroup $CGPARENT/$id (limit 4096 bytes)" <<<"$errout"'
 check "... nothing left" nothing_left "$id"
 
 # events: the exit record carries the exit status and why.

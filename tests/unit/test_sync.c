@@ -74,7 +74,7 @@ START_TEST(test_eof_and_unexpected)
 	close(sv[1]);
 	waitpid(pid, NULL, 0);
 	ck_assert_int_lt(lc_sync_expect(sv[0], LC_SYNC_READY, NULL, &err), 0);
-	ck_assert_str_eq(err.msg, "container init exited before READY");
+	ck_assert_str_eq(err.msg, "it exited before READY");
 	close(sv[0]);
 
 	ck_assert_int_eq(pair(sv), 0);
