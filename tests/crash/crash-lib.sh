@@ -22,7 +22,8 @@
 #    reported as not addressable.  Which tracee died is read back from strace's output.
 
 CRASH_SCENARIOS=(create init-create start run-d exec exec-d pause resume update kill kill-all
-	delete delete-force hook-prestart hook-createRuntime hook-poststart hook-poststop console)
+	delete delete-force hook-prestart hook-createRuntime hook-poststart hook-poststop console
+	create-nomnt init-create-nomnt)
 CRASH_HOOK_SLEEP=${CRASH_HOOK_SLEEP:-0.5}
 CRASH_DIR=${CRASH_DIR:-$IT_WORK/crash}
 mkdir -p "$CRASH_DIR"
@@ -77,6 +78,14 @@ crash_setup() {
 		dir=$(_crash_bundle "$id" '.' sleep 100) || return 1
 		CMD=(create --bundle "$dir" "$id")
 		[ "$sc" = create ] || TARGET=init
+		;;
+	create-nomnt | init-create-nomnt)
+		# No mount namespace of its own: the mounts are in the host's, under a bind of the
+		# rootfs that delete --force must find from state.json (rootfs_shared.h).
+		dir=$(_crash_bundle "$id" '.linux.namespaces |= map(select(.type != "mount"))' sleep 100) ||
+			return 1
+		CMD=(create --bundle "$dir" "$id")
+		[ "$sc" = create-nomnt ] || TARGET=init
 		;;
 	start)
 		dir=$(_crash_bundle "$id" '.' sleep 100) && _crash_runh create --bundle "$dir" "$id" || return 1

@@ -33,6 +33,7 @@ else
 		[hook-poststop]='clone/CHILD_SETTID+2 waitid+1'
 		[console]='sendmsg+1'
 		[init-create]='pivot_root sethostname sendto/MSG_NOSIGNAL'
+		[init-create-nomnt]='mount/MS_PRIVATE+1 chroot'
 	)
 
 	# _crash_sample SCENARIO: three evenly spaced points of the sweep's list, and the named
