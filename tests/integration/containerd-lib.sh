@@ -1,4 +1,4 @@
-# Helpers for the tests that drive containerd (sourced by t-cri.sh; no t- prefix, so
+# Helpers for the tests that drive containerd (sourced by t-cri.sh and t-containerd.sh; no t- prefix, so
 # run.sh does not run it as a test file).
 
 # _oci_blob LAYOUT FILE: FILE's digest and size in $dg and $sz (the caller's locals), the

@@ -5,8 +5,10 @@ if ! command -v containerd >/dev/null || ! command -v ctr >/dev/null; then
 	skip "containerd is not installed (apt-get install containerd)"
 	return 0 2>/dev/null || exit 0
 fi
+# shellcheck source=containerd-lib.sh
+source "$IT_DIR/containerd-lib.sh"
 cw="$IT_WORK/containerd"
-mkdir -p "$cw/layout/blobs/sha256"
+mkdir -p "$cw"
 sock="$cw/containerd.sock"
 cat >"$cw/config.toml" <<CONF
 version = 2
@@ -40,22 +42,10 @@ trap 'stop_containerd; cleanup_all' EXIT
 wait_until 15 "${C[@]}" version
 check "our own containerd answers on $sock" "${C[@]}" version
 
-# An OCI image of the busybox rootfs, built here: layer, config, manifest, index.
-L="$cw/layout"
-tar --numeric-owner -C "$ROOTFS" -czf "$cw/layer.tgz" .
-ld=$(sha256sum "$cw/layer.tgz" | cut -d' ' -f1) lsz=$(stat -c %s "$cw/layer.tgz")
-diffid=$(gzip -dc "$cw/layer.tgz" | sha256sum | cut -d' ' -f1)
-mv "$cw/layer.tgz" "$L/blobs/sha256/$ld"
-printf '{"architecture":"amd64","os":"linux","config":{"Cmd":["/bin/sh"],"Env":["PATH=/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$diffid" >"$cw/config.json"
-cd_=$(sha256sum "$cw/config.json" | cut -d' ' -f1) csz=$(stat -c %s "$cw/config.json")
-mv "$cw/config.json" "$L/blobs/sha256/$cd_"
-printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' "$cd_" "$csz" "$ld" "$lsz" >"$cw/manifest.json"
-md=$(sha256sum "$cw/manifest.json" | cut -d' ' -f1) msz=$(stat -c %s "$cw/manifest.json")
-mv "$cw/manifest.json" "$L/blobs/sha256/$md"
+# An OCI image of the busybox rootfs, built here (containerd-lib.sh): layer, config,
+# manifest, index.
 img=localhost/runh-it/busybox:1
-printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"platform":{"architecture":"amd64","os":"linux"},"annotations":{"io.containerd.image.name":"%s","org.opencontainers.image.ref.name":"1"}}]}' "$md" "$msz" "$img" >"$L/index.json"
-echo '{"imageLayoutVersion":"1.0.0"}' >"$L/oci-layout"
-tar -C "$L" -cf "$cw/image.tar" oci-layout index.json blobs
+oci_image_tar "$ROOTFS" "$img" "$cw/image.tar" '["/bin/sh"]'
 "${C[@]}" images import "$cw/image.tar" >/dev/null 2>&1
 checkx "ctr images import of the busybox image built here" '"${C[@]}" images check 2>/dev/null | grep -q "complete"'
 
