@@ -586,8 +586,10 @@ int lc_cgroup_enter(const struct lc_cgroup_layout *l, const char *path, pid_t pi
 		_cleanup_close_ int dfd = lc_cgroup_open_leaf(&l->hier[i], path);
 
 		/* A rootless container has its cgroup only in the hierarchies the caller could
-		 * write (lc_cgroup_rootless): exec joins those. */
-		if (dfd < 0 && errno == ENOENT)
+		 * write (lc_cgroup_rootless): exec joins those.  Made by root, it has one in
+		 * every hierarchy while its init lives: a missing one is an error, or the
+		 * process would run outside that hierarchy's limits. */
+		if (dfd < 0 && errno == ENOENT && l->partial)
 			continue;
 		if (dfd < 0)
 			return lc_err_set(err, errno, "open cgroup %s%s", l->hier[i].mountpoint,

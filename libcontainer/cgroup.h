@@ -36,6 +36,9 @@ struct lc_cgroup_hier {
 struct lc_cgroup_layout {
 	enum lc_cgroup_mode mode;
 	bool no_device_rules; /* lc_cgroup_rootless(): the caller cannot write device rules */
+	/* Rootless: the container's cgroup exists only in the hierarchies the caller could
+	 * write; exec joins those (lc_cgroup_enter), a root-made one must be in every one. */
+	bool partial;
 	struct lc_cgroup_hier hier[LC_CGROUP_MAX_HIER];
 	size_t n_hier;
 };

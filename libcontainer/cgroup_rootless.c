@@ -153,6 +153,7 @@ int lc_cgroup_rootless(struct lc_cgroup_layout *l, char **path, const struct spe
 
 	lc_cgroup_res_normalize_quiet(res, LC_CGROUP_OP_CREATE, &n);
 	l->no_device_rules = geteuid() != 0 || lc_rootless_in_userns();
+	l->partial = true;
 	l->n_hier = 0;
 	for (size_t i = 0; i < all.n_hier; i++) {
 		const struct lc_cgroup_hier *h = &all.hier[i];

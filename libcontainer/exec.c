@@ -22,6 +22,7 @@
 #include "exec.h"
 #include "log.h"
 #include "plan.h"
+#include "rootless.h"
 #include "seccomp.h"
 #include "spawn.h"
 #include "state.h"
@@ -118,12 +119,27 @@ static int plan_exec(const struct lc_exec_opts *o, const struct lc_loaded *l, st
 		r = lc_cgroup_layout_host(&layout, err);
 		if (r < 0)
 			return r;
+		/* Decided here, before exec may enter the container's user namespace (where
+		 * runh's euid reads 0): without root the cgroup may be partial. */
+		layout.partial = geteuid() != 0 || lc_rootless_in_userns();
 	}
 	po.cgroup_path = cg;
 	po.join_ns_flags = differing_namespaces(l->proc, l->st->pid);
 	r = lc_plan_join(o->cfg, &po, plan, err);
-	if (r < 0 || !plan->shared_mntns)
+	if (r < 0)
 		return r;
+	/* The init's user namespace denies setgroups (a rootless gid map): the only case in
+	 * which the process may keep the caller's groups (process.c). */
+	if (po.join_ns_flags & CLONE_NEWUSER) {
+		_cleanup_free_ char *rel = xasprintf("%d/setgroups", (int)l->st->pid);
+		_cleanup_close_ int fd = openat(l->proc, rel, O_RDONLY | O_CLOEXEC);
+		char buf[8] = "";
+
+		plan->setgroups_denied = fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 &&
+					 strncmp(buf, "deny", 4) == 0;
+	}
+	if (!plan->shared_mntns)
+		return 0;
 	/* No mount namespace of its own: the namespace's root is not the container's, the
 	 * init's chroot is (checked to be the init's by the pidfd, still alive after it). */
 	{

@@ -79,11 +79,11 @@ static int join_namespaces(const struct lc_plan *p, struct lc_err *err)
 	return 0;
 }
 
-static int become_userns_root(struct lc_err *err)
+static int become_userns_root(const struct lc_plan *p, struct lc_err *err)
 {
-	/* EPERM: setgroups is "deny" (a gid map written without privilege, rootless.h);
-	 * the groups runh had stay, unmapped (nobody) inside. */
-	if (setgroups(0, NULL) < 0 && errno != EPERM)
+	/* EPERM where setgroups is "deny" (a gid map runh wrote without privilege,
+	 * rootless.h): runh's groups are the caller's own, unmapped (nobody) inside. */
+	if (setgroups(0, NULL) < 0 && !(errno == EPERM && p->setgroups_denied))
 		return lc_err_set(err, errno, "setgroups in the user namespace");
 	if (setresgid(0, 0, 0) < 0)
 		return lc_err_set(err, errno, "setresgid 0 in the user namespace");
@@ -132,7 +132,7 @@ static int setup_namespaces_and_mounts(struct init *in, struct lc_err *err)
 	/* Not earlier: the parent had to open our /proc/<pid>/uid_map. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return lc_err_set(err, errno, "set non-dumpable");
-	if (p->in_userns && (r = become_userns_root(err)) < 0)
+	if (p->in_userns && (r = become_userns_root(p, err)) < 0)
 		return r;
 	if (p->unshare_flags && unshare(p->unshare_flags) < 0)
 		return lc_err_set(err, errno, "unshare cgroup namespace");
@@ -214,7 +214,7 @@ static int setup(struct init *in, bool in_namespaces, char **ret_prog, struct lc
 	if (r == 0)
 		r = seccomp_early(in) ? lc_child_load_seccomp(p, &in->sync, err) : 0;
 	if (r == 0)
-		r = lc_process_switch_user(proc, &p->caps, err);
+		r = lc_process_switch_user(proc, &p->caps, p->setgroups_denied, err);
 	if (r == 0)
 		r = lc_process_finish(proc, p->env, (int)in->saved_umask, ret_prog, err);
 	return r;

@@ -54,7 +54,10 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 	/* In the container's user namespace runh's host root is nobody: become the
 	 * namespace's root first, so that what it creates (the pty) is owned by a mapped id. */
 	if (ns & CLONE_NEWUSER) {
-		(void)setgroups(0, NULL); /* refused where setgroups is "deny": none to drop */
+		/* Refused only where setgroups is "deny" (the caller's own gid map). */
+		if (setgroups(0, NULL) < 0 && !(errno == EPERM && p->setgroups_denied))
+			return lc_err_set(err, errno,
+					  "setgroups in the container's user namespace");
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 			return lc_err_set(err, errno,
 					  "become root of the container's user namespace");
@@ -77,7 +80,7 @@ static int setup(const struct lc_plan *p, struct lc_sync_child *sync, int sync_f
 		if (r < 0)
 			return r;
 	}
-	r = lc_process_switch_user(proc, &p->caps, err);
+	r = lc_process_switch_user(proc, &p->caps, p->setgroups_denied, err);
 	if (r == 0)
 		r = lc_process_finish(proc, p->env, -1, ret_prog, err);
 	return r;

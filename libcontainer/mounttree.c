@@ -94,11 +94,15 @@ static int userns_for(const struct spec_mount *m, int proc_fd, struct lc_err *er
 	int fd = -1, r;
 	pid_t pid;
 
+	pid_t parent = getpid();
+
 	pid = (pid_t)syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid < 0)
 		return lc_err_set(err, errno, "make a user namespace for its mappings");
 	if (pid == 0) {
-		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		/* runh gone before the death signal was asked for: go too. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+			_exit(1);
 		for (;;)
 			pause();
 	}
@@ -156,11 +160,14 @@ static int set_idmap(int tree_fd, int userns_fd, bool recursive, struct lc_err *
 	if (mount_setattr(tree_fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &a,
 			  sizeof(a)) == 0)
 		return 0;
-	if (errno == EINVAL)
-		return lc_err_set(err, errno,
+	if (errno == EINVAL) {
+		const char *fs = fs_name(tree_fd, buf, sizeof(buf)); /* may change errno */
+
+		return lc_err_set(err, EINVAL,
 				  "cannot idmap it: %s or this kernel does not support "
 				  "idmapped mounts",
-				  fs_name(tree_fd, buf, sizeof(buf)));
+				  fs);
+	}
 	if (errno == EPERM)
 		return lc_err_set(err, errno,
 				  "cannot idmap it: runh needs CAP_SYS_ADMIN over its filesystem");

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "lsm.h"
 #include "plan.h"
+#include "rootless.h"
 #include "sync.h"
 #include "util.h"
 
@@ -120,6 +121,10 @@ static int plan_namespaces(const struct spec_config *cfg, struct lc_plan *p, str
 	p->join_userns = user && user->path;
 	p->in_userns = p->new_userns || p->join_userns;
 	p->shared_mntns = !mnt || mnt->path;
+	p->setgroups_denied =
+		p->new_userns &&
+		lc_idmap_writer_for(cfg->linux_->gid_mappings, cfg->linux_->n_gid_mappings, true) ==
+			LC_IDMAP_DIRECT_DENY_SETGROUPS;
 	/* The mounts would be made in a namespace the container's root does not own. */
 	if (p->shared_mntns && p->in_userns)
 		return lc_err_setx(err, EOPNOTSUPP,

@@ -99,6 +99,11 @@ struct lc_plan {
 	 * then clones the init with CLONE_PARENT and exits. */
 	bool join_userns;
 	bool in_userns; /* new or joined: no mknod, host root is nobody */
+	/* setgroups(2) is "deny" in the container's user namespace: runh wrote the gid map
+	 * without privilege (INIT, rootless.h), or the init's says so (JOIN).  Only then is
+	 * an EPERM from setgroups expected; anywhere else it is an error, or runh's own
+	 * supplementary groups would stay with the process. */
+	bool setgroups_denied;
 	/* No mount namespace of the container's own: none in the config (it shares runh's)
 	 * or one joined by path.  The mounts are made in that namespace under a private bind
 	 * of the rootfs (rootfs_shared.h), the root is a chroot, and delete detaches the

@@ -130,7 +130,7 @@ int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err)
 }
 
 int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *caps,
-			   struct lc_err *err)
+			   bool setgroups_denied, struct lc_err *err)
 {
 	const struct spec_user *u = &p->user;
 	int r;
@@ -143,7 +143,7 @@ int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *c
 		return lc_err_set(err, errno, "keep capabilities");
 	/* None to set where setgroups is "deny" (rootless with its own gid alone): fine. */
 	if (setgroups(u->n_additional_gids, (const gid_t *)u->additional_gids) < 0 &&
-	    (errno != EPERM || u->n_additional_gids))
+	    (errno != EPERM || !setgroups_denied || u->n_additional_gids))
 		return lc_err_set(err, errno, "setgroups (process.user.additionalGids)");
 	if (setresgid(u->gid, u->gid, u->gid) < 0)
 		return lc_err_set(err, errno, "setresgid %u (process.user.gid)", u->gid);

@@ -14,7 +14,7 @@
 int lc_process_set_attrs(const struct spec_process *p, struct lc_err *err);
 /* Bounding set, keep-caps, groups/gid/uid, then E/P/I and ambient. */
 int lc_process_switch_user(const struct spec_process *p, const struct lc_caps *caps,
-			   struct lc_err *err);
+			   bool setgroups_denied, struct lc_err *err);
 /* Before the user switch (as runc: a cwd the user cannot search still works): chdir to
  * process.cwd resolved inside the root (the init made it when missing: rootfs.c). */
 int lc_process_enter_cwd(const struct spec_process *p, struct lc_err *err);

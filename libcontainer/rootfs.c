@@ -533,22 +533,30 @@ static int detach_outside(const struct lc_plan *p, struct lc_err *err)
  * Bind the rootfs on itself by path, private, and enter the bind. */
 static int shared_bind(const struct lc_plan *p, struct lc_err *err)
 {
-	int fd;
+	struct mount_attr priv = {.propagation = MS_PRIVATE};
+	_cleanup_close_ int dir = -1, tree = -1;
 
-	if (mount(p->rootfs, p->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+	/* The path was resolved once (plan.c): a symlink in it now was swapped in since. */
+	dir = lc_openat2(AT_FDCWD, p->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC, RESOLVE_NO_SYMLINKS,
+			 0);
+	if (dir < 0)
+		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
+	tree = open_tree(dir, "",
+			 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
+	if (tree < 0)
 		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
-	if (mount(NULL, p->rootfs, NULL, MS_PRIVATE | MS_REC, NULL) < 0)
+	if (move_mount(tree, "", dir, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return lc_err_set(err, errno, "bind the rootfs '%s'", p->rootfs);
+	/* After the attach: on a shared parent it joined the copies' peer group. */
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &priv, sizeof(priv)) < 0)
 		return lc_err_set(err, errno, "make the rootfs bind private");
-	if (chdir(p->rootfs) < 0)
+	if (fchdir(tree) < 0)
 		return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
 	lc_explain(LC_X_MNT,
-		   "rootfs %s bound on itself (MS_BIND|MS_REC), made private: the container's "
-		   "mounts stay under it, in a mount namespace it shares",
+		   "rootfs %s bound on itself (open_tree+move_mount), made private: the "
+		   "container's mounts stay under it, in a mount namespace it shares",
 		   p->rootfs);
-	fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return lc_err_set(err, errno, "open the rootfs '%s'", p->rootfs);
-	return fd;
+	return TAKE_FD(tree);
 }
 
 /* The working directory is the new root (attach_rootfs): its path may not be searchable. */

@@ -19,9 +19,6 @@
 #include "rootfs_shared.h"
 #include "util.h"
 
-/* The most mounts release detaches: the bind and what the container stacked on it. */
-#define STACK_MAX 64
-
 /* runh inside another mount namespace for a moment: its own is kept as an fd, and the
  * working directory too (setns moves it to the namespace's root). */
 struct visit {
@@ -48,9 +45,12 @@ static int visit_enter(int ns_fd, struct visit *v, struct lc_err *err)
 static void visit_leave(struct visit *v)
 {
 	if (v->home >= 0) {
-		/* Cannot fail for runh's own namespace, which it left a moment ago. */
-		if (setns(v->home, CLONE_NEWNS) < 0 || (v->cwd >= 0 && fchdir(v->cwd) < 0))
-			lc_warn("back to runh's mount namespace: %s", strerror(errno));
+		/* Cannot fail for the namespace it left a moment ago; if it did, nothing runh
+		 * does next may happen in the container's namespace. */
+		if (setns(v->home, CLONE_NEWNS) < 0 || (v->cwd >= 0 && fchdir(v->cwd) < 0)) {
+			lc_log(LC_LOG_ERROR, "back to runh's mount namespace: %s", strerror(errno));
+			_exit(1);
+		}
 		close(v->home);
 	}
 	if (v->cwd >= 0)
@@ -97,8 +97,9 @@ int lc_shared_root_record(const struct lc_plan *p, struct spec_state *st, struct
 	return 0;
 }
 
-/* Parent id and mount point of mount id in mountinfo (as the reader's namespace has it). */
-static int mount_parent(int proc_fd, uint64_t id, uint64_t *ret_parent, char **ret_point)
+/* The container's own bind: the mount at rootfs whose parent is root_below (mountinfo as
+ * the reader's namespace has it).  -ENOENT: there is none (any more). */
+static int own_bind(int proc_fd, uint64_t below, const char *rootfs, uint64_t *ret)
 {
 	_cleanup_close_ int fd = openat(proc_fd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
 	_cleanup_free_ char *text = NULL;
@@ -112,59 +113,42 @@ static int mount_parent(int proc_fd, uint64_t id, uint64_t *ret_parent, char **r
 		char point[4096];
 
 		if (sscanf(line, "%" SCNu64 " %" SCNu64 " %*s %*s %4095s", &mid, &parent, point) !=
-		    3)
-			continue;
-		if (mid != id)
+			    3 ||
+		    parent != below)
 			continue;
 		lc_unescape_octal(point);
-		*ret_parent = parent;
-		*ret_point = xstrdup(point);
-		return 0;
+		if (strcmp(point, rootfs) == 0) {
+			*ret = mid;
+			return 0;
+		}
 	}
 	return -ENOENT;
 }
 
-/* Is the mount on top at rootfs one of ours: stacked, through mounts at the same place,
- * on root_below? */
-static bool stacked_on(int proc_fd, uint64_t top, uint64_t below, const char *rootfs)
-{
-	for (int i = 0; i < STACK_MAX && top != below; i++) {
-		_cleanup_free_ char *point = NULL;
-		uint64_t parent;
-
-		if (mount_parent(proc_fd, top, &parent, &point) < 0)
-			return false;
-		if (strcmp(point, rootfs) != 0)
-			return false;
-		if (parent == below)
-			return true;
-		top = parent;
-	}
-	return false;
-}
-
+/* Detach the container's bind, only while it is on top: whatever is stacked on it is not
+ * this container's to remove (another container without a mount namespace on the same
+ * rootfs records this bind as its root_below), and the state is kept until it goes. */
 static int release_here(const struct spec_state *st, int proc_fd, struct lc_err *err)
 {
-	for (int i = 0; i < STACK_MAX; i++) {
-		uint64_t top;
-		int r = top_mount(st->rootfs, &top, err);
+	uint64_t top, own;
+	int r = own_bind(proc_fd, st->root_below, st->rootfs, &own);
 
-		if (r == -ENOENT)
-			return 0; /* the rootfs is gone, and with it what was mounted on it */
-		if (r < 0)
-			return r;
-		if (top == st->root_below)
-			return 0;
-		if (!stacked_on(proc_fd, top, st->root_below, st->rootfs)) {
-			lc_warn("the mount on '%s' is not runh's: left alone", st->rootfs);
-			return 0;
-		}
-		if (umount2(st->rootfs, MNT_DETACH | UMOUNT_NOFOLLOW) < 0)
-			return lc_err_set(err, errno, "detach the container's mounts on '%s'",
-					  st->rootfs);
-	}
-	return lc_err_setx(err, ELOOP, "more than %d mounts stacked on '%s'", STACK_MAX,
-			   st->rootfs);
+	if (r == -ENOENT)
+		return 0; /* detached already, or the rootfs is gone and its mounts with it */
+	if (r < 0)
+		return lc_err_set(err, -r, "read the mount table");
+	r = top_mount(st->rootfs, &top, err);
+	if (r < 0)
+		return r;
+	if (top != own)
+		return lc_err_setx(err, EBUSY,
+				   "a mount that is not this container's is stacked on its rootfs "
+				   "bind at '%s' (another container without a mount namespace on "
+				   "the same rootfs?): delete that one first",
+				   st->rootfs);
+	if (umount2(st->rootfs, MNT_DETACH | UMOUNT_NOFOLLOW) < 0)
+		return lc_err_set(err, errno, "detach the container's mounts on '%s'", st->rootfs);
+	return 0;
 }
 
 int lc_shared_root_release(const struct spec_state *st, struct lc_err *err)
@@ -191,12 +175,12 @@ int lc_shared_root_release(const struct spec_state *st, struct lc_err *err)
 	} else {
 		struct stat nst;
 
-		if (stat("/proc/self/ns/mnt", &nst) < 0 || nst.st_ino != st->mntns_ino) {
-			lc_warn("the container's mounts on '%s' are in another mount namespace "
-				"than this runh's: left alone",
-				st->rootfs);
-			return 0;
-		}
+		if (stat("/proc/self/ns/mnt", &nst) < 0 || nst.st_ino != st->mntns_ino)
+			return lc_err_setx(err, EXDEV,
+					   "the container's mounts on '%s' are in another mount "
+					   "namespace (mnt:[%" PRIu64 "]) than this runh's: delete "
+					   "it from there",
+					   st->rootfs, st->mntns_ino);
 	}
 	r = visit_enter(ns_fd, &v, err);
 	if (r == 0)

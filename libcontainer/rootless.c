@@ -291,7 +291,7 @@ int lc_idmap_run_helper(const char *helper, pid_t pid, const struct spec_idmap *
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, all;
-	int fds[2], status = 0, r;
+	int fds[2], status = -1, r; /* -1: not a successful exit, if waitpid fails */
 	pid_t child;
 
 	argv[0] = xstrdup(helper);
@@ -326,7 +326,7 @@ int lc_idmap_run_helper(const char *helper, pid_t pid, const struct spec_idmap *
 	close(fds[0]);
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (out)
 		out[strcspn(out, "\n")] = '\0';

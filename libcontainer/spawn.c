@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PARENT side: the spawn engine of create and exec (see spawn.h, sync.h). */
 #include <errno.h>
+#include <linux/openat2.h>
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <poll.h>
@@ -26,6 +27,7 @@
 #include "mounttree.h"
 #include "procfs.h"
 #include "rootless.h"
+#include "safepath.h"
 #include "spawn.h"
 #include "state.h"
 #include "terminal.h"
@@ -296,8 +298,16 @@ static int cwd_to_rootfs(const struct lc_plan *p, int *ret_saved, struct lc_err 
 	if (p->mode != LC_PLAN_INIT)
 		return 0;
 	*ret_saved = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (chdir(p->rootfs) < 0)
-		return lc_err_set(err, errno, "chdir to the rootfs '%s'", p->rootfs);
+	{
+		/* The path was resolved once (plan.c, realpath): a symlink in it now was
+		 * swapped in since, by whoever can write along the bundle's path. */
+		_cleanup_close_ int fd = lc_openat2(AT_FDCWD, p->rootfs,
+						    O_PATH | O_DIRECTORY | O_CLOEXEC,
+						    RESOLVE_NO_SYMLINKS, 0);
+
+		if (fd < 0 || fchdir(fd) < 0)
+			return lc_err_set(err, errno, "enter the rootfs '%s'", p->rootfs);
+	}
 	return 0;
 }
 

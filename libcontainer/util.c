@@ -225,11 +225,12 @@ static int cmp_int(const void *a, const void *b)
 
 void lc_close_fds_except(const int *keep, size_t n_keep, int n_preserved)
 {
-	int sorted[64];
+	/* Every kept fd (one per bind mount's tree among them): none may be dropped. */
+	_cleanup_free_ int *sorted = xcalloc(n_keep + 1, sizeof(int));
 	size_t n = 0;
 	unsigned int next = 3 + (unsigned int)(n_preserved > 0 ? n_preserved : 0);
 
-	for (size_t i = 0; i < n_keep && n < 64; i++)
+	for (size_t i = 0; i < n_keep; i++)
 		if (keep[i] >= (int)next)
 			sorted[n++] = keep[i];
 	qsort(sorted, n, sizeof(int), cmp_int);

@@ -52,10 +52,13 @@ else
 		done
 	}
 
-	# init-create first: its strace -f reference run has timed out now and then when it
-	# ran after other scenarios' kill points here, never first (6 of 6 alone).
-	order=(init-create)
-	for sc in "${CRASH_SCENARIOS[@]}"; do [ "$sc" = init-create ] || order+=("$sc"); done
+	# The init's scenarios first: init-create's strace -f reference run has timed out now
+	# and then when it ran after other scenarios' kill points here, never first (6 of 6
+	# alone), and init-create-nomnt's once the same way.
+	order=(init-create init-create-nomnt)
+	for sc in "${CRASH_SCENARIOS[@]}"; do
+		[ "$sc" = init-create ] || [ "$sc" = init-create-nomnt ] || order+=("$sc")
+	done
 	for sc in "${order[@]}"; do
 		[ "$sc" != console ] || [ -x "${RUNH_HELPERS:-}/console-recv" ] ||
 			{ skip "console-recv helper not built: crash of create --console-socket"; continue; }

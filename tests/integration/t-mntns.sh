@@ -36,6 +36,26 @@ runh delete --force "$id"
 check "delete --force: no mount of it left in the host's namespace" [ "$(rootfs_mounts)" = 0 ]
 check "delete --force: nothing left" nothing_left "$id"
 
+# Two containers without mount namespaces on one rootfs: the second's bind is stacked on
+# the first's.  Deleting the first refuses to detach the second's mounts (its state is
+# kept); in the other order both go.
+ida=twoa$RANDOM idb=twob$RANDOM
+dira=$(bundle "$ida" "$no_mnt" sleep 100)
+dirb=$(bundle "$idb" "$no_mnt" sleep 100)
+runh run -d --bundle "$dira" "$ida"
+runh run -d --bundle "$dirb" "$idb"
+check "two containers without a mount namespace on one rootfs run" [ "$status" = 0 ]
+runh delete --force "$ida"
+checkx "deleting the first: refused while the second's bind is stacked on its own" '[ "$status" != 0 ] && grep -q "delete that one first" <<<"$errout" && [ -e "$ROOT/$ida" ]'
+runh exec "$idb" cat /proc/1/cmdline
+check "... the second's mounts are untouched (its /proc works)" grep -q sleep <<<"$out"
+runh delete --force "$idb"
+check "the second is deleted" [ "$status" = 0 ]
+runh delete --force "$ida"
+check "then the first" [ "$status" = 0 ]
+check "... nothing of either left" nothing_left "$ida"
+check "... nothing of either left (second)" nothing_left "$idb"
+
 # A rootfs that is itself a mount point (as containerd's overlay): delete removes only
 # what runh stacked on it.
 mkdir -p "$IT_WORK/own-root"
