@@ -216,26 +216,32 @@ static int check_unified_keys(const struct lc_cgroup_layout *l, const struct spe
 	return 0;
 }
 
+static bool v1_has(const struct lc_cgroup_layout *l, const char *ctl)
+{
+	for (size_t j = 0; j < l->n_hier; j++)
+		if (!l->hier[j].is_v2 && lc_cgroup_has_controller(l->hier[j].controllers, ctl))
+			return true;
+	return false;
+}
+
 /* A v1 hierarchy with the controller, or a cgroup2 one whose cgroup.controllers lists it
  * (v2 names: "io" for blkio). */
 static bool controller_anywhere(const struct lc_cgroup_layout *l, const char *v1, const char *v2)
 {
+	if (v1_has(l, v1))
+		return true;
 	for (size_t j = 0; j < l->n_hier; j++) {
-		_cleanup_free_ char *path = NULL, *text = NULL;
-		_cleanup_close_ int fd = -1;
+		_cleanup_close_ int dfd = -1;
+		_cleanup_free_ char *have = NULL;
+		struct lc_err e = {0};
 
-		if (!l->hier[j].is_v2) {
-			if (lc_cgroup_has_controller(l->hier[j].controllers, v1))
-				return true;
+		if (!l->hier[j].is_v2)
 			continue;
-		}
-		path = xasprintf("%s/cgroup.controllers", l->hier[j].mountpoint);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0 && lc_read_all(fd, 4096, &text, NULL) >= 0) {
-			for (char *it = text, *w; (w = strsep(&it, " \n"));)
-				if (strcmp(w, v2) == 0)
-					return true;
-		}
+		dfd = open(l->hier[j].mountpoint, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0 &&
+		    lc_read_file_at(dfd, "cgroup.controllers", 4096, &have, NULL, &e) >= 0 &&
+		    word_in(have, v2))
+			return true;
 	}
 	return false;
 }
@@ -279,25 +285,16 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 {
 	static const struct {
 		const char *what, *v1;
-		bool v2_too;
 	} needs[] = {
-		{"linux.resources.network", "net_cls", false},
-		{"linux.resources.network.priorities", "net_prio", false},
+		{"linux.resources.network", "net_cls"},
+		{"linux.resources.network.priorities", "net_prio"},
 	};
 	bool want[2] = {res->has_net_class_id, res->n_net_priorities > 0};
 
-	for (size_t i = 0; i < ARRAY_SIZE(needs); i++) {
-		bool found = false;
-
-		if (!want[i])
-			continue;
-		for (size_t j = 0; j < l->n_hier; j++)
-			found |= !l->hier[j].is_v2 &&
-				 lc_cgroup_has_controller(l->hier[j].controllers, needs[i].v1);
-		if (!found)
+	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
+		if (want[i] && !v1_has(l, needs[i].v1))
 			return lc_err_setx(err, EOPNOTSUPP, "%s: the %s controller is not mounted",
 					   needs[i].what, needs[i].v1);
-	}
 	{
 		int r = check_controllers(l, res, err);
 
@@ -310,14 +307,6 @@ static int check_available(const struct lc_cgroup_layout *l, const struct spec_r
 				   "cgroup2 hierarchy",
 				   res->unified[0].key);
 	return check_unified_keys(l, res, err);
-}
-
-static bool v1_has(const struct lc_cgroup_layout *l, const char *ctl)
-{
-	for (size_t j = 0; j < l->n_hier; j++)
-		if (!l->hier[j].is_v2 && lc_cgroup_has_controller(l->hier[j].controllers, ctl))
-			return true;
-	return false;
 }
 
 /* On a hybrid host the v2 tree gets what no v1 hierarchy can take (hugetlb here). */

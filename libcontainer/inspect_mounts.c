@@ -46,23 +46,6 @@ static void mnt_table_done(struct mnt_table *t)
 	free(t->v);
 }
 
-/* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static char *unescape(const char *s)
-{
-	char *res = xmalloc(strlen(s) + 1), *o = res;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else
-			*o++ = *s;
-	}
-	*o = '\0';
-	return res;
-}
-
 /* "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue" */
 static void parse_line(char *line, struct mnt_table *t)
 {
@@ -83,9 +66,10 @@ static void parse_line(char *line, struct mnt_table *t)
 	super = src ? strtok_r(NULL, " ", &save) : NULL;
 	if (!super)
 		return;
+	lc_unescape_octal(f[4]);
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	t->v[t->n++] = (struct mnt){
-		.point = unescape(f[4]),
+		.point = xstrdup(f[4]),
 		.fstype = xstrdup(fstype),
 		.opts = xstrdup(f[5]),
 		.super = xstrdup(super),
