@@ -110,6 +110,36 @@ nothing_left() {
 	! grep -q " $IT_WORK" /proc/self/mountinfo || { diag "mounts left"; return 1; }
 }
 
+# prop_probe ID FILTER ROOT BIND DEST: a container (FILTER, rootfsPropagation ROOT or
+# "unset", CAP_SYS_ADMIN) with a shared host directory bound at DEST with propagation
+# BIND; a tmpfs mounted on each side.  Sets h2c / c2h (1: the other side saw it) and
+# leaves the container running with its source in $src (prop_done removes both).
+prop_probe() {
+	local id=$1 filter=$2 root=$3 bind=$4 dest=$5 rp="" dir
+	local caps='.process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
+	src="$IT_WORK/prop-$id"
+	mkdir -p "$src/h" "$src/c"
+	mount --bind "$src" "$src" && mount --make-shared "$src"
+	[ "$root" != unset ] && rp=" | .linux.rootfsPropagation = \"$root\""
+	dir=$(bundle "$id" "$filter$caps | .mounts += [{\"destination\":\"$dest\",\"type\":\"bind\",\"source\":\"$src\",\"options\":[\"rbind\",\"$bind\"]}]$rp" sleep 300)
+	runh run -d --bundle "$dir" "$id"
+	[ "$status" = 0 ] || diag "run: $errout"
+	runh exec "$id" mount -t tmpfs from-container "$dest/c"
+	c2h=0
+	mountpoint -q "$src/c" && c2h=1
+	mount -t tmpfs from-host "$src/h"
+	runh exec "$id" grep -q " $dest/h " /proc/mounts
+	h2c=0
+	[ "$status" = 0 ] && h2c=1
+}
+
+# prop_done ID: delete prop_probe's container and unmount its source.
+prop_done() {
+	runh delete --force "$1"
+	umount -l "$src/h" "$src/c" 2>/dev/null
+	umount -l "$src" 2>/dev/null
+}
+
 # wait_until TIMEOUT-SECONDS COMMAND...: poll a condition (tests only; bounded).
 wait_until() {
 	local t=$1

@@ -12,29 +12,12 @@ expect() { # ROOT BIND -> "h2c c2h"
 	[ "$2" = rshared ] && [ "$1" != unset ] && [ "$1" != rslave ] && c=1
 	echo "$h $c"
 }
-caps='.process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
 for root in unset private slave shared rslave rshared; do
 	for bind in rprivate rslave rshared; do
 		id=pg$RANDOM
-		src="$IT_WORK/prop-$id"
-		mkdir -p "$src/h" "$src/c"
-		mount --bind "$src" "$src" && mount --make-shared "$src"
-		rp=""
-		[ $root != unset ] && rp=" | .linux.rootfsPropagation = \"$root\""
-		dir=$(bundle "$id" "$caps | .mounts += [{\"destination\":\"/data\",\"type\":\"bind\",\"source\":\"$src\",\"options\":[\"rbind\",\"$bind\"]}]$rp" sleep 300)
-		runh run -d --bundle "$dir" "$id"
-		[ "$status" = 0 ] || diag "run: $errout"
-		runh exec "$id" mount -t tmpfs from-container /data/c
-		c2h=0
-		mountpoint -q "$src/c" && c2h=1
-		mount -t tmpfs from-host "$src/h"
-		runh exec "$id" grep -q " /data/h " /proc/mounts
-		h2c=0
-		[ "$status" = 0 ] && h2c=1
+		prop_probe "$id" "" "$root" "$bind" /data
 		check "rootfsPropagation $root, bind $bind: host->container $h2c, container->host $c2h (runc: $(expect $root $bind))" [ "$h2c $c2h" = "$(expect $root $bind)" ]
-		runh delete --force "$id"
-		umount -l "$src/h" "$src/c" 2>/dev/null
-		umount -l "$src" 2>/dev/null
+		prop_done "$id"
 		check "... nothing left" nothing_left "$id"
 	done
 done

@@ -80,31 +80,14 @@ check "... nor of the holder" nothing_left "$id"
 # user namespace: as the container's copy of it would be (a slave: the host's mounts
 # reach the container, none of the container's reach the host), for the default "/" and
 # an rshared one (runc 1.1.5: the same).
-caps='.process.capabilities |= with_entries(.value += ["CAP_SYS_ADMIN"])'
 for root in unset rshared private; do
 	for bind in rslave rshared rprivate; do
 		id=up$RANDOM
-		src="$IT_WORK/uprop-$id"
-		mkdir -p "$src/h" "$src/c"
-		mount --bind "$src" "$src" && mount --make-shared "$src"
-		rp=""
-		[ $root != unset ] && rp=" | .linux.rootfsPropagation = \"$root\""
-		dir=$(bundle "$id" "$userns | $caps | .mounts += [{\"destination\":\"/home/data\",\"type\":\"bind\",\"source\":\"$src\",\"options\":[\"rbind\",\"$bind\"]}]$rp" sleep 300)
-		runh run -d --bundle "$dir" "$id"
-		[ "$status" = 0 ] || diag "run: $errout"
-		runh exec "$id" mount -t tmpfs from-container /home/data/c
-		c2h=0
-		mountpoint -q "$src/c" && c2h=1
-		mount -t tmpfs from-host "$src/h"
-		runh exec "$id" grep -q " /home/data/h " /proc/mounts
-		h2c=0
-		[ "$status" = 0 ] && h2c=1
+		prop_probe "$id" "$userns | " "$root" "$bind" /home/data
 		want="1 0"
 		[ $bind = rprivate ] && want="0 0"
 		check "user namespace, rootfsPropagation $root, bind $bind: host->container $h2c, container->host $c2h (want $want)" [ "$h2c $c2h" = "$want" ]
-		runh delete --force "$id"
-		umount -l "$src/h" "$src/c" 2>/dev/null
-		umount -l "$src" 2>/dev/null
+		prop_done "$id"
 		check "... nothing left" nothing_left "$id"
 	done
 done
