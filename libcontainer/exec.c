@@ -131,12 +131,11 @@ static int plan_exec(const struct lc_exec_opts *o, const struct lc_loaded *l, st
 	/* The init's user namespace denies setgroups (a rootless gid map): the only case in
 	 * which the process may keep the caller's groups (process.c). */
 	if (po.join_ns_flags & CLONE_NEWUSER) {
-		_cleanup_free_ char *rel = xasprintf("%d/setgroups", (int)l->st->pid);
-		_cleanup_close_ int fd = openat(l->proc, rel, O_RDONLY | O_CLOEXEC);
-		char buf[8] = "";
+		_cleanup_free_ char *rel = xasprintf("%d/setgroups", (int)l->st->pid), *text = NULL;
+		struct lc_err e = {0};
 
-		plan->setgroups_denied = fd >= 0 && read(fd, buf, sizeof(buf) - 1) > 0 &&
-					 strncmp(buf, "deny", 4) == 0;
+		plan->setgroups_denied = lc_read_file_at(l->proc, rel, 16, &text, NULL, &e) >= 0 &&
+					 strncmp(text, "deny", 4) == 0;
 	}
 	if (!plan->shared_mntns)
 		return 0;

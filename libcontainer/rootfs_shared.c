@@ -101,11 +101,11 @@ int lc_shared_root_record(const struct lc_plan *p, struct spec_state *st, struct
  * the reader's namespace has it).  -ENOENT: there is none (any more). */
 static int own_bind(int proc_fd, uint64_t below, const char *rootfs, uint64_t *ret)
 {
-	_cleanup_close_ int fd = openat(proc_fd, "self/mountinfo", O_RDONLY | O_CLOEXEC);
 	_cleanup_free_ char *text = NULL;
+	struct lc_err e = {0};
 	char *it, *line;
 
-	if (fd < 0 || lc_read_all(fd, 16 << 20, &text, NULL) < 0)
+	if (lc_read_file_at(proc_fd, "self/mountinfo", 16 << 20, &text, NULL, &e) < 0)
 		return -EIO;
 	it = text;
 	while ((line = strsep(&it, "\n"))) {
